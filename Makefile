@@ -1,0 +1,27 @@
+# Two commands for a fresh machine:  `make run`  and  `make test`.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+QUESTION ?= What were JSG's total greenhouse gas emissions in 2024?
+
+.PHONY: install run test bench
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# the CPU build of torch first, or sentence-transformers pulls a multi-GB CUDA build
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[ui,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(VENV)/bin/kgqa ingest
+	$(VENV)/bin/kgqa ask "$(QUESTION)"
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(PY) bench/bench_index.py

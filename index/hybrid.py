@@ -1,0 +1,142 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by weighted reciprocal rank.
+
+A saved index describes itself (config.json: model, dimension, index kind, passage ids),
+so it reloads without guessing and refuses vectors from another model.
+"""
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import numpy as np
+
+from kgqa.errors import IndexCorrupted, ModelMismatch
+from kgqa.report.model import Passage
+from kgqa.settings import setting
+
+from . import dense
+from .embed import embed, text_key
+from .lexical import LexicalIndex
+
+RRF_K = 60
+W_LEXICAL = 1.0
+W_DENSE = 1.0
+CANDIDATES = 200
+
+
+class PassageIndex:
+    def __init__(self, passages: list[Passage], vectors: np.ndarray, faiss_index, model_name: str):
+        self.passages = passages
+        self.vectors = vectors
+        self.faiss = faiss_index
+        self.model_name = model_name
+        self.lexical = LexicalIndex([p.index_text() for p in passages])
+
+    # ---- persistence ----------------------------------------------------------------------
+    @classmethod
+    def build(cls, passages: list[Passage], out_dir: Path, model_name: str, cache_dir: Path | None = None,
+              progress=None, flat_max: int | None = None) -> "PassageIndex":
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        texts = [p.index_text() for p in passages]
+        keys = [text_key(t) for t in texts]
+        cached = _read_cache(cache_dir, model_name) if cache_dir else {}
+        todo = [i for i, k in enumerate(keys) if k not in cached]
+        fresh = embed(model_name, [texts[i] for i in todo], progress=progress) if todo else None
+        dim = fresh.shape[1] if fresh is not None and len(fresh) else (
+            next(iter(cached.values())).shape[0] if cached else embed(model_name, ["x"]).shape[1])
+        vectors = np.zeros((len(texts), dim), dtype=np.float32)
+        for j, i in enumerate(todo):
+            vectors[i] = fresh[j]
+        for i, k in enumerate(keys):
+            if k in cached:
+                vectors[i] = cached[k]
+        flat_max = int(setting("flat_max")) if flat_max is None else flat_max
+        fi = dense.make_index(vectors, flat_max)
+        np.save(out_dir / "embeddings.npy", vectors)
+        dense.save(fi, out_dir / "vectors.faiss")
+        (out_dir / "config.json").write_text(json.dumps({
+            "model": model_name, "dim": int(dim), "kind": dense.index_kind(fi), "count": len(passages),
+            "passage_ids": [p.passage_id for p in passages], "text_keys": keys,
+            "fusion": {"method": "weighted_rrf", "k": RRF_K, "w_lexical": W_LEXICAL, "w_dense": W_DENSE},
+            "embedded_now": len(todo)}), encoding="utf-8")
+        return cls(passages, vectors, fi, model_name)
+
+    @classmethod
+    def open(cls, index_dir: Path, passages: list[Passage], model_name: str) -> "PassageIndex":
+        index_dir = Path(index_dir)
+        try:
+            config = json.loads((index_dir / "config.json").read_text(encoding="utf-8"))
+            vectors = np.load(index_dir / "embeddings.npy")
+            fi = dense.load(index_dir / "vectors.faiss")
+        except Exception as exc:
+            raise IndexCorrupted(f"the passage index in {index_dir} is missing or damaged ({type(exc).__name__}): "
+                                 "run `kgqa ingest` to rebuild it") from None
+        if config.get("model") != model_name:
+            raise ModelMismatch(f"the index was built with model {config.get('model')!r}, not {model_name!r}: "
+                                "run `kgqa ingest` to rebuild it")
+        if config.get("passage_ids") != [p.passage_id for p in passages] or fi.ntotal != len(passages) \
+                or vectors.shape[0] != len(passages):
+            raise IndexCorrupted(f"the passage index in {index_dir} does not match the stored passages: "
+                                 "run `kgqa ingest` to rebuild it")
+        return cls(passages, vectors, fi, model_name)
+
+    # ---- search ---------------------------------------------------------------------------
+    def mask(self, report=None, company=None, year=None, section=None) -> np.ndarray:
+        m = np.ones(len(self.passages), dtype=bool)
+        for i, p in enumerate(self.passages):
+            if report and report not in (p.report,) and report.lower() not in p.report.lower():
+                m[i] = False
+            elif company and (not p.company or company.lower() not in p.company.lower()):
+                m[i] = False
+            elif year and p.year != int(year):
+                m[i] = False
+            elif section and section.lower() not in p.section.lower():
+                m[i] = False
+        return m
+
+    def dense_scores(self, query: str) -> np.ndarray:
+        q = embed(self.model_name, [query])
+        n = len(self.passages)
+        scores = np.full(n, -1.0, dtype=np.float32)
+        if not n:
+            return scores
+        if dense.index_kind(self.faiss) == "flat":
+            return self.vectors @ q[0]
+        sims, ids = self.faiss.search(q, min(n, CANDIDATES))
+        for s, i in zip(sims[0], ids[0]):
+            if i >= 0:
+                scores[i] = s
+        return scores
+
+    def rank(self, query: str, **filters) -> list[tuple[int, float]]:
+        lex = self.lexical.scores(query)
+        den = self.dense_scores(query)
+        allowed = self.mask(**filters)
+        fused = np.zeros(len(self.passages), dtype=np.float64)
+        for scores, weight, floor in ((lex, W_LEXICAL, 0.0), (den, W_DENSE, -1.0)):
+            order = [i for i in np.argsort(-scores, kind="stable") if allowed[i] and scores[i] > floor]
+            for r, i in enumerate(order[:CANDIDATES]):
+                fused[i] += weight / (RRF_K + r + 1)
+        order = [i for i in np.argsort(-fused, kind="stable") if allowed[i] and fused[i] > 0]
+        return [(int(i), float(fused[i])) for i in order]
+
+    def search(self, query: str, k: int = 5, **filters) -> list[Passage]:
+        out = []
+        for i, s in self.rank(query, **filters)[:k]:
+            p = copy.copy(self.passages[i])
+            p.score = round(s, 6)
+            out.append(p)
+        return out
+
+
+def _read_cache(cache_dir: Path, model_name: str) -> dict[str, np.ndarray]:
+    try:
+        config = json.loads((Path(cache_dir) / "config.json").read_text(encoding="utf-8"))
+        if config.get("model") != model_name:
+            return {}
+        vectors = np.load(Path(cache_dir) / "embeddings.npy")
+        return dict(zip(config["text_keys"], vectors))
+    except Exception:  # no usable cache: embed everything
+        return {}

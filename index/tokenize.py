@@ -1,0 +1,39 @@
+"""A tokenizer for ESG text that keeps figures, units and codes intact.
+
+"GB/T 40577-2021", "tCO2", "1,069" and "SJ/T" stay whole tokens, and their parts are
+added too ("40577", "1069"), so a query can match either spelling.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TOKEN = re.compile(r"[a-z0-9₀-₉]+(?:[.,/\-&'][a-z0-9₀-₉]+)*")
+STOPWORDS = frozenset(
+    "a an and are as at be by did do does for from had has have how in into is it its of on or that the their "
+    "this to was were what when where which who whom why will with during about over per than then there these "
+    "those our we us you your".split())
+
+
+def _stem(tok: str) -> str:
+    if len(tok) > 4 and tok.isalpha():
+        for suf, rep in (("ies", "y"), ("sses", "ss"), ("s", "")):
+            if tok.endswith(suf) and not tok.endswith("ss"):
+                return tok[: -len(suf)] + rep
+    return tok
+
+
+def tokenize(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("**", " ")
+    out: list[str] = []
+    for m in TOKEN.finditer(text):
+        tok = m.group(0).strip(".,'")
+        if not tok or tok in STOPWORDS:
+            continue
+        out.append(_stem(tok))
+        if re.search(r"[.,/\-&']", tok):
+            if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", tok):
+                out.append(tok.replace(",", ""))
+            else:
+                out.extend(_stem(p) for p in re.split(r"[.,/\-&']", tok) if p and p not in STOPWORDS)
+    return out

@@ -1,0 +1,40 @@
+"""The knowledge graph: ESG ontology, extraction from parsed reports, and the store."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from .build import build_report_graph as _build
+from .store import GraphStore
+
+EXPORT_FORMATS = {"turtle": "turtle", "ttl": "turtle", "trig": "trig", "nquads": "nquads", "nq": "nquads",
+                  "jsonld": "json-ld", "json-ld": "json-ld", "ntriples": "nt", "nt": "nt"}
+
+
+def build_report_graph(report) -> tuple[Graph, dict]:
+    g = _build(report)
+    return g, getattr(g, "_kgqa_skipped", {})
+
+
+def write_graph(graph: Graph, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    graph.serialize(destination=str(path), format="nt", encoding="utf-8")
+
+
+def export_graph(store: GraphStore, fmt: str = "turtle") -> str:
+    from kgqa.errors import QueryError
+    f = EXPORT_FORMATS.get(fmt.lower())
+    if f is None:
+        raise QueryError(f"unknown export format {fmt!r}: use one of turtle, trig, nquads, jsonld")
+    if f in ("turtle", "nt"):
+        g = Graph()
+        for t in store.ds.triples((None, None, None)):
+            g.add(t)
+        for p, ns in store.ds.namespaces():
+            g.bind(p, ns)
+        return g.serialize(format=f)
+    return store.ds.serialize(format=f)
+
+
+__all__ = ["GraphStore", "build_report_graph", "write_graph", "export_graph"]

@@ -1,0 +1,14 @@
+"""Fact extraction from a parsed report into its graph."""
+from __future__ import annotations
+
+from rdflib import Graph
+
+from kgqa.report.model import Report
+
+
+def extract_all(g: Graph, report: Report) -> dict:
+    """Run every extractor; returns counts of what was skipped and why (for `kgqa stats`)."""
+    from . import orgs
+    skipped: dict[str, int] = {}
+    orgs.extract(g, report)
+    return skipped

@@ -1,0 +1,30 @@
+"""What `ask` returns."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Citation:
+    number: int
+    passage_id: str
+    report: str
+    section: str
+    page: int | None
+    text: str
+    score: float = 0.0
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    sparql: str | None = None
+    route: str = "passage"          # "graph", "passage" or "none"
+    answerable: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,172 @@
+"""The `kgqa` command: each subcommand is one KnowledgeBase call."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KgqaError
+
+DATA_DIR = click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+                        help="Knowledge base folder (default: $KGQA_DATA_DIR or .kgqa).")
+
+
+def _kb(data_dir):
+    from .api import KnowledgeBase
+    return KnowledgeBase.open(data_dir)
+
+
+class _Cli(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgqaError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Cli)
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details.")
+def main(verbose: bool) -> None:
+    """Question answering over ESG reports: exact, cited figures and a queryable graph."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@DATA_DIR
+@click.option("--model", default=None, help="Embedding model name or local path.")
+def ingest(paths, data_dir, model):
+    """Ingest report files or folders (default: corpus/) into the knowledge base."""
+    from tqdm import tqdm
+    from .api import KnowledgeBase
+
+    bars: dict[str, tqdm] = {}
+
+    def progress(stage, done, total):
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=f"{stage:8s}", unit="item", file=sys.stderr, leave=True)
+        bar.n = done
+        bar.refresh()
+
+    kb = KnowledgeBase.build(list(paths) or None, data_dir=data_dir, progress=progress, model=model)
+    for bar in bars.values():
+        bar.close()
+    for w in getattr(kb, "warnings", []):
+        click.echo(f"Warning: skipped {w}", err=True)
+    s = kb.stats()
+    click.echo(f"{len(s['reports'])} report(s), {s['passages']} passages, {s['triples']} triples in {s['data_dir']}")
+
+
+@main.command()
+@click.argument("question")
+@DATA_DIR
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
+def ask(question, data_dir, as_json):
+    """Answer a question with cited passages."""
+    ans = _kb(data_dir).ask(question)
+    if as_json:
+        click.echo(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(ans.text)
+    if ans.citations:
+        click.echo("\nSources:")
+        for c in ans.citations:
+            click.echo(f"  [{c.number}] {c.report}, {c.section}, p. {c.page if c.page is not None else '?'} ({c.passage_id})")
+    if ans.sparql:
+        click.echo("\nSPARQL:\n" + ans.sparql)
+
+
+@main.command()
+@click.argument("query")
+@click.option("-k", default=5, show_default=True, help="Number of passages.")
+@DATA_DIR
+@click.option("--json", "as_json", is_flag=True)
+def search(query, k, data_dir, as_json):
+    """Search passages (hybrid dense + BM25)."""
+    hits = _kb(data_dir).search(query, k=k)
+    if as_json:
+        click.echo(json.dumps([dict(h.to_dict(), section=h.section) for h in hits], ensure_ascii=False, indent=2))
+        return
+    for i, h in enumerate(hits, 1):
+        click.echo(f"[{i}] {h.score:.4f} {h.report} p.{h.page} {h.section} ({h.passage_id})")
+        click.echo("    " + h.text[:300].replace("\n", "\n    "))
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--file", "file_", type=click.File("r"), help="Read the query from a file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table")
+@DATA_DIR
+def sparql(query, file_, fmt, data_dir):
+    """Run a read-only SPARQL query."""
+    if file_:
+        query = file_.read()
+    if not query:
+        raise click.UsageError("give a QUERY or --file")
+    res = _kb(data_dir).sparql(query)
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        click.echo(res.serialize(format="turtle").decode() if isinstance(res.serialize(format="turtle"), bytes)
+                   else res.serialize(format="turtle"))
+        return
+    if res.type == "ASK":
+        click.echo(json.dumps({"boolean": bool(res.askAnswer)}) if fmt == "json" else str(bool(res.askAnswer)).lower())
+        return
+    vars_ = [str(v) for v in res.vars]
+    rows = [[("" if r[v] is None else str(r[v])) for v in res.vars] for r in res]
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(vars_, r)) for r in rows], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(vars_)
+        w.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        widths = [min(60, max([len(v)] + [len(r[i]) for r in rows])) for i, v in enumerate(vars_)]
+        click.echo("  ".join(v.ljust(w) for v, w in zip(vars_, widths)))
+        for r in rows:
+            click.echo("  ".join(c[:60].ljust(w) for c, w in zip(r, widths)))
+        click.echo(f"({len(rows)} rows)", err=True)
+
+
+@main.command()
+@DATA_DIR
+@click.option("--json", "as_json", is_flag=True)
+def facts(data_dir, as_json):
+    """List every metric observation."""
+    for f in _kb(data_dir).facts():
+        if as_json:
+            click.echo(json.dumps(f, ensure_ascii=False))
+        else:
+            click.echo(f"{f['report']}\t{f['year']}\t{f['metric']}\t{f['reported_value']}\t{f['reported_unit']}\t{f['entity'] or ''}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "jsonld"]), default="turtle")
+@DATA_DIR
+def export(fmt, data_dir):
+    """Export the knowledge graph."""
+    click.echo(_kb(data_dir).export(fmt))
+
+
+@main.command()
+@DATA_DIR
+def stats(data_dir):
+    """Show what the knowledge base holds."""
+    click.echo(json.dumps(_kb(data_dir).stats(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@DATA_DIR
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7860, show_default=True)
+def serve(data_dir, host, port):
+    """Serve the chat UI and the SPARQL endpoint (not built yet)."""
+    raise click.ClickException("`kgqa serve` is not built yet (issue: Gradio chat and SPARQL endpoint)")

@@ -1,0 +1,51 @@
+"""Errors raised by kgqa.
+
+    KgqaError
+    ├── ReportError(ValueError)        a report file cannot be read or parsed (names the file)
+    ├── IngestError(ValueError)        nothing usable to ingest (no reports, every file rejected)
+    ├── KnowledgeBaseNotFound(FileNotFoundError)   no knowledge base in data_dir: run `kgqa ingest`
+    ├── IndexCorrupted(RuntimeError)   an index file is missing or damaged: run `kgqa ingest`
+    ├── ModelMismatch(RuntimeError)    an index was built with another embedding model
+    ├── QueryError(ValueError)         a bad search query or question (empty, bad k)
+    └── SparqlError(ValueError)        a malformed or refused SPARQL query (carries `status`)
+"""
+from __future__ import annotations
+
+
+class KgqaError(Exception):
+    """Base class of every error kgqa raises on purpose."""
+
+
+class ReportError(KgqaError, ValueError):
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class IngestError(KgqaError, ValueError):
+    pass
+
+
+class KnowledgeBaseNotFound(KgqaError, FileNotFoundError):
+    pass
+
+
+class IndexCorrupted(KgqaError, RuntimeError):
+    pass
+
+
+class ModelMismatch(KgqaError, RuntimeError):
+    pass
+
+
+class QueryError(KgqaError, ValueError):
+    pass
+
+
+class SparqlError(KgqaError, ValueError):
+    """A SPARQL query that failed to parse (status 400) or was refused (status 403)."""
+
+    def __init__(self, message: str, status: int = 400):
+        self.status = status
+        super().__init__(message)

@@ -1,0 +1,60 @@
+"""Report metadata: company, short name, title, reporting year, stock code, name aliases."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .text import clean_inline
+
+ORG_SUFFIX = r"(?:Co\.,?\s*Ltd\.?|Company Limited|Limited|plc|PLC|Inc\.|Inc\b|Corporation|Corp\.|AG\b|SE\b|S\.A\.|N\.V\.|LLC\b)"
+_WORD = r"(?:[A-Z][\w'.\-]*|&|and|of)"
+_NAME = rf"[A-Z][\w'.\-]*(?:\s+{_WORD}){{0,8}}?,?\s+{ORG_SUFFIX}"
+ORG_NAME = re.compile(rf"\b({_NAME})")
+HEREINAFTER = re.compile(
+    rf"({_NAME})\s*\(\s*(?i:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?[\"“']([^\"”']+)[\"”']")
+REFERS_TO = re.compile(rf"^\s*(?:[-*•]\s*)?(.{{2,60}}?)\s+(?:refers to|means|stands for)\s+(.+?{ORG_SUFFIX})\s*[.;]?\s*$")
+REPORT_KIND = re.compile(r"(sustainability|environmental,?\s+social,?\s+and\s+governance|esg|corporate\s+social\s+responsibility|csr|annual|impact)\s+report", re.I)
+YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+STOCK = re.compile(r"stock\s+code\s*[:：]?\s*([A-Z0-9.]{3,12})", re.I)
+
+
+def extract_meta(text: str, lines: list[str]) -> dict:
+    head = "\n".join(lines[:400])
+    flat_head = clean_inline(head.replace("\n", " "))
+    company = short = None
+    m = HEREINAFTER.search(flat_head)
+    if m:
+        company, short = clean_inline(m.group(1)), clean_inline(m.group(2))
+    if not company:
+        names: Counter = Counter()
+        for found in ORG_NAME.findall(clean_inline(text[:60000].replace("\n", " "))):
+            words = found.split()
+            for k in range(len(words) - 1):  # every tail of the match: "COVER TITLE Shell plc" -> "Shell plc"
+                names[" ".join(words[k:])] += 1
+        if names:
+            company = max(names.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    if company and not short:
+        short = company.split()[0]
+    kind = REPORT_KIND.search(flat_head)
+    year = None
+    if kind:
+        window = flat_head[max(0, kind.start() - 200):kind.end() + 60]
+        years = [int(y) for y in YEAR.findall(window)]
+        year = years[-1] if years else None
+    if year is None:
+        years = Counter(int(y) for y in YEAR.findall(flat_head))
+        year = years.most_common(1)[0][0] if years else None
+    title = None
+    if kind:
+        title = " ".join(w.lower() if w.lower() == "and" else w.capitalize() for w in kind.group(0).split())
+        title = re.sub(r"\bEsg\b", "ESG", re.sub(r"\bCsr\b", "CSR", title))
+        if year:
+            title = f"{title} {year}"
+    stock = STOCK.search(flat_head)
+    aliases: dict[str, str] = {}
+    for line in lines:
+        r = REFERS_TO.match(clean_inline(line))
+        if r:
+            aliases[r.group(1).strip(" \"“”")] = r.group(2).strip()
+    return {"company": company, "short_name": short, "title": title, "year": year,
+            "stock_code": stock.group(1) if stock else None, "aliases": aliases}

