@@ -8,7 +8,7 @@ from kgqa.report.model import Report
 
 def extract_all(g: Graph, report: Report) -> dict:
     """Run every extractor; returns counts of what was skipped and why (for `kgqa stats`)."""
-    from . import orgs
-    skipped: dict[str, int] = {}
+    from . import metrics, orgs
     orgs.extract(g, report)
-    return skipped
+    skipped = metrics.extract(g, report)
+    return dict(skipped)

@@ -28,7 +28,7 @@ def split_cells(line: str) -> list[str] | None:
         cells = s.split("|")
     else:
         cells = s.split("\t")
-    cells = [clean_inline(c) for c in cells]
+    cells = [clean_inline(re.sub(r"<br\s*/?>", " ", c)) for c in cells]
     while cells and not cells[-1]:
         cells.pop()
     return cells

@@ -1,0 +1,234 @@
+"""Metric observations (RDF Data Cube) from tables with year columns, highlight tables and
+"Key Performance" sentences, each derived from the passage that holds it."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import PROV
+
+from kgqa.report.model import Block, Passage, Report
+from kgqa.report.text import clean_inline, slugify
+
+from ..build import org_iri, passage_iri
+from ..namespace import DATA, ESG, QB
+from ..units import FOOTNOTE, NUMBER, normalise, parse_value, unit_from_label
+
+PROSE_FIGURE = re.compile(r"\*\*\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*\*\*\s*(%|[A-Za-z'’³²₂/ ,.]{0,40})")
+UNIT_WORDS = re.compile(r"^(%|person-times|man-hours|percent|million|billion|thousand|cny|rmb|usd|\$|kwh|mwh|gwh|tons?|tonnes?|t|m³|m3|litres?|"
+                        r"liters?|hours?|persons?|people|person-times|pcs|pieces|times|days|years?|km|kg|gj|tco2e?)\b", re.I)
+STOP = re.compile(r"\b(and|with|which|while|including|of which|among|in|at|for|by|to|from|during|as)\b|[,.;:()]", re.I)
+
+
+def _passage_for(report: Report, line: int) -> Passage | None:
+    best = None
+    for p in report.passages:
+        if p.start <= line <= p.end:
+            if best is None or (p.end - p.start) < (best.end - best.start):
+                best = p
+    return best
+
+
+class ObservationWriter:
+    def __init__(self, g: Graph, report: Report):
+        self.g, self.report = g, report
+        self.company = org_iri(report.slug, "company")
+        self.skipped: Counter = Counter()
+        self.count = 0
+        self.subsidiaries = sorted(((k.lower(), org_iri(report.slug, k)) for k in report.aliases),
+                                   key=lambda kv: -len(kv[0]))
+
+    def entity_for(self, text: str) -> URIRef:
+        low = text.lower()
+        for alias, node in self.subsidiaries:
+            if alias in low:
+                return node
+        return self.company
+
+    def metric(self, label: str, framework: dict[str, str] | None = None) -> URIRef:
+        node = DATA[f"metric/{slugify(label)}"]
+        g = self.g
+        g.add((node, RDF.type, ESG.Metric))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.inScheme, DATA["metric"]))
+        if (node, SKOS.prefLabel, None) not in g:
+            g.add((node, SKOS.prefLabel, Literal(label)))
+        for scheme, code in (framework or {}).items():
+            g.add((node, SKOS.notation, Literal(f"{scheme} {code}")))
+        return node
+
+    def add(self, label: str, value: float, reported: str, unit: str, year: int, line: int, kind: str,
+            qualifier: str | None = None, note: str | None = None, entity_text: str = "",
+            framework: dict[str, str] | None = None, is_percent: bool = False) -> URIRef | None:
+        passage = _passage_for(self.report, line)
+        if passage is None:
+            self.skipped["figure outside any passage"] += 1
+            return None
+        g = self.g
+        metric = self.metric(label, framework)
+        qslug = f"/{slugify(qualifier)}" if qualifier else ""
+        obs = DATA[f"{self.report.slug}/obs/{slugify(label)}{qslug}/{year}/L{line}"]
+        norm_value, norm_unit = normalise(value, unit, is_percent)
+        g.add((obs, RDF.type, QB.Observation))
+        g.add((obs, QB.dataSet, DATA[f"{self.report.slug}/dataset"]))
+        g.add((obs, ESG.metric, metric))
+        g.add((obs, ESG.entity, self.entity_for(entity_text or label)))
+        g.add((obs, ESG.period, Literal(str(year), datatype=XSD.gYear)))
+        g.add((obs, ESG.value, Literal(_dec(norm_value), datatype=XSD.decimal)))
+        g.add((obs, ESG.reportedValue, Literal(reported)))
+        g.add((obs, ESG.reportedUnit, Literal(unit)))
+        g.add((obs, ESG.unit, Literal(norm_unit)))
+        g.add((obs, ESG.extractedFrom, Literal(kind)))
+        if qualifier:
+            g.add((obs, ESG.qualifier, Literal(qualifier)))
+        if note:
+            g.add((obs, ESG.note, Literal(note)))
+        g.add((obs, PROV.wasDerivedFrom, passage_iri(self.report.slug, passage.passage_id)))
+        self.count += 1
+        return obs
+
+
+def _dec(x: float) -> str:
+    s = f"{x:.10f}".rstrip("0").rstrip(".")
+    return s if s not in ("", "-0") else "0"
+
+
+STOPWORD_LABELS = {"about", "are", "is", "was", "were", "company", "company added", "consecutive years", "and"}
+FRAMEWORK_HEADERS = {"gri", "sasb", "ipieca", "tcfd", "hkex"}
+
+
+def table_observations(w: ObservationWriter, b: Block) -> None:
+    t = b.table
+    if not t or not t.years:
+        return
+    header_keys = [h.lower().strip() for h in t.header]
+    fw_cols = {i: h.upper() for i, h in enumerate(header_keys) if h in FRAMEWORK_HEADERS}
+    labels = [FOOTNOTE.sub("", r.cells[0]).strip() if r.cells else "" for r in t.rows]
+    repeated = {l for l, c in Counter(labels).items() if c > 1 and l}
+    group: str | None = None      # a row with no figures heads the rows below it
+    parent: str | None = None     # the last row whose label is not a repeated breakdown
+    title_label, title_unit = unit_from_label(FOOTNOTE.sub("", t.title or b.title or "").strip())
+    scope = re.search(r"\(([^()]{3,40})\)\s*$", title_label)  # "(operational control)", "(equity boundary)"
+    scope = scope.group(1) if scope else None
+    last_label = ""
+    for row, label in zip(t.rows, labels):
+        values = {y: row.cells[i] if i < len(row.cells) else "" for i, y in t.years.items()}
+        if not label and row.cells and not any(c for c in row.cells[1:]):
+            continue
+        if not label:
+            label = last_label  # a continuation row of a multi-line cell
+        if not label:
+            w.skipped["row without a label"] += 1
+            continue
+        if not any(v.strip() for v in values.values()):
+            group = label
+            parent = None
+            continue
+        last_label = label
+        qualifier = None
+        if label in repeated and parent:
+            qualifier, metric_label = label, f"{parent} – {label}"
+        else:
+            parent = label
+            metric_label = label
+        if group and group.lower() not in metric_label.lower():
+            qualifier = f"{group}; {qualifier}" if qualifier else group
+        if scope:
+            qualifier = f"{scope}; {qualifier}" if qualifier else scope
+        unit = row.cells[t.unit_col] if t.unit_col is not None and t.unit_col < len(row.cells) else ""
+        name, label_unit = unit_from_label(metric_label)
+        if not unit and label_unit:
+            metric_label, unit = name, label_unit
+        if not unit and title_unit:
+            unit = title_unit
+        framework = {fw_cols[i]: row.cells[i] for i in fw_cols if i < len(row.cells)
+                     and row.cells[i] not in ("", "–", "-")}
+        for year, cell in values.items():
+            value, note, reason = parse_value(cell)
+            if value is None:
+                w.skipped[reason] += 1
+                continue
+            printed = NUMBER.search(cell.replace("**", ""))
+            w.add(metric_label, value, printed.group(0) if printed else cell, unit, year, row.line, "table",
+                  qualifier=qualifier, note=(f"{note} (printed: {cell.strip()})" if note else None), entity_text=label, framework=framework,
+                  is_percent=cell.strip().endswith("%"))
+
+
+def highlight_observations(w: ObservationWriter, b: Block, year: int | None) -> None:
+    """A label row followed by a value row ("Revenue" / "1,757,661 CNY 10,000")."""
+    t = b.table
+    if not t or t.years or not year:
+        return
+    rows = [t.header] + [r.cells for r in t.rows]
+    lines = [t.header_line or b.start] + [r.line for r in t.rows]
+    for (labels, _), (values, line) in zip(zip(rows, lines), list(zip(rows, lines))[1:]):
+        for label, cell in zip(labels, values):
+            m = re.fullmatch(r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(%|[^\d].*)?", cell.strip())
+            if not m or not label or NUMBER.fullmatch(label.strip()) or re.match(r"^\d", label):
+                continue
+            value, note, reason = parse_value(m.group(1))
+            if value is None:
+                continue
+            unit = (m.group(2) or "").strip()
+            w.add(label, value, m.group(1), unit, year, line, "highlight", entity_text=label,
+                  is_percent=unit == "%")
+
+
+def prose_observations(w: ObservationWriter, b: Block, year: int | None) -> None:
+    """Bold figures in "Key Performance" sentences: "invested CNY **13.85** million in safety production"."""
+    if not year:
+        return
+    for offset, raw in enumerate(b.text.splitlines()):
+        line = b.start + offset
+        while line <= b.end and raw.strip() and raw.strip() not in w.report.lines[line - 1]:
+            line += 1
+        ys = [int(y) for y in re.findall(r"\b(20\d{2})\b", raw)]
+        obs_year = ys[0] if ys and not re.search(r"as of|since|by 20", raw, re.I) else year
+        for m in PROSE_FIGURE.finditer(raw):
+            reported = m.group(1)
+            value, note, reason = parse_value(reported)
+            if value is None:
+                continue
+            after = clean_inline(raw[m.end(1) + 2:])
+            before = clean_inline(raw[: m.start()])
+            unit = ""
+            um = UNIT_WORDS.match(after.strip())
+            if um:
+                unit = um.group(0)
+                after = after.strip()[um.end():]
+                if unit.lower() in ("million", "billion", "thousand"):
+                    um2 = UNIT_WORDS.match(after.strip())
+                    if um2:
+                        unit += " " + um2.group(0)
+                        after = after.strip()[um2.end():]
+            cur = re.search(r"(CNY|RMB|USD|US\$|\$|€|£)\s*$", before)
+            if cur:
+                unit = f"{cur.group(1)} {unit}".strip()
+                before = before[: cur.start()]
+            after = re.sub(r"^(of which|of them|are|were|is|was|being)\s+", "", after.strip(), flags=re.I)
+            label = STOP.split(after.strip(), maxsplit=1)[0].strip()
+            if len(label.split()) < 2 or label[:1].isdigit():
+                tail = re.split(r"[,.;:]", before)[-1]
+                tail = re.sub(r"^.*\b(20\d{2}|had|has|have|was|were|reached|of|is|are)\b", "", tail).strip()
+                label = " ".join(tail.split()[-6:]) or label
+            label = re.sub(r"^(the|a|an|total of|total)\s+", "", label.strip(), flags=re.I)
+            label = re.sub(r"\^\{[^}]*\}", "", label).strip(" -")
+            if not label or not any(ch.isalpha() for ch in label) or label.lower() in STOPWORD_LABELS:
+                w.skipped["prose figure without a label"] += 1
+                continue
+            w.add(label[:1].upper() + label[1:], value, reported, unit, obs_year, line, "prose",
+                  entity_text=raw, is_percent=unit == "%")
+
+
+def extract(g: Graph, report: Report) -> Counter:
+    w = ObservationWriter(g, report)
+    g.add((DATA["metric"], RDF.type, SKOS.ConceptScheme))
+    g.add((DATA[f"{report.slug}/dataset"], RDF.type, QB.DataSet))
+    for b in report.blocks:
+        if b.kind == "table":
+            table_observations(w, b)
+            highlight_observations(w, b, report.year)
+        elif b.kind == "key_performance":
+            prose_observations(w, b, report.year)
+    return w.skipped

@@ -1,0 +1,77 @@
+"""The knowledge graph: exact figures with their year, unit and source passage."""
+from __future__ import annotations
+
+import pytest
+from rdflib.compare import isomorphic
+
+from kg import build_report_graph
+
+
+def facts_of(kb, report_prefix):
+    return [f for f in kb.facts() if f["report"].startswith(report_prefix)]
+
+
+def find(facts, metric, year, qualifier=None):
+    hits = [f for f in facts if f["metric"] == metric and f["year"] == year
+            and (qualifier is None or (f["qualifier"] or "").startswith(qualifier))]
+    assert hits, f"no fact {metric} {year} {qualifier}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("metric, year, reported, unit, qualifier", [
+    ("Fatalities", 2021, "8", "Number", None),
+    ("Fatalities – Employees", 2021, "0", "Number", "Employees"),
+    ("Fatalities – Contractors", 2019, "4", "Number", "Contractors"),
+    ("Total recordable case frequency (TRCF)", 2021, "0.9", "Number per million hours", None),
+    ("Direct GHG emissions (Scope 1)", 2021, "60", "million tonnes CO2e", "operational control"),
+    ("Direct GHG emissions (Scope 1)", 2021, "91", "million tonnes CO2e", "equity boundary"),
+    ("Methane (CH4)", 2021, "55", "thousand tonnes", None),
+    ("Fresh water withdrawn", 2021, "166", "Million cubic metres", None),
+    ("Fresh water consumed", 2020, "127", "Million cubic metres", None),
+    ("Employees", 2021, "82", "thousand", None),
+    ("Employees", 2020, "87", "thousand", None),
+    ("Total energy use", 2017, "269", "million MWh", None),
+])
+def test_shell_hsse_and_ghg_tables_become_observations(kb, metric, year, reported, unit, qualifier):
+    f = find(facts_of(kb, "shell"), metric, year, qualifier)
+    assert f["reported_value"] == reported and f["reported_unit"].replace("  ", " ") == unit
+    assert reported in f["source_text"].replace("**", "")
+
+
+def test_units_are_normalised_so_equal_amounts_compare(kb):
+    jsg = facts_of(kb, "jsg")
+    rd = find(jsg, "R&D investment", 2024)
+    assert rd["reported_value"] == "111,919" and rd["reported_unit"] == "CNY 10,000"
+    assert rd["value"] == pytest.approx(1_119_190_000) and rd["unit"] == "CNY"
+    ghg = find(facts_of(kb, "shell"), "Direct GHG emissions (Scope 1)", 2021, "operational control")
+    assert ghg["value"] == pytest.approx(60e6) and ghg["unit"].startswith("t")
+
+
+def test_every_fact_cites_a_passage_holding_its_figure(kb):
+    facts = list(kb.facts())
+    assert len(facts) > 1000
+    for f in facts:
+        assert f["reported_value"].replace(",", "") in f["source_text"].replace("**", "").replace(",", ""), f
+
+
+def test_key_performance_prose_figures_are_facts(kb):
+    jsg = facts_of(kb, "jsg")
+    prose = [f for f in jsg if f["extracted_from"] == "prose"]
+    assert len(prose) > 50
+    assert any(f["reported_value"] == "6,111" and f["year"] == 2024 for f in prose)
+
+
+def test_subsidiaries_have_their_alias_spellings(kb):
+    rows = kb.sparql("""
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?alt WHERE { ?s org:subOrganizationOf ?c ; skos:prefLabel ?full ; skos:altLabel ?alt }""",
+        bindings={"full": __import__("rdflib").Literal("Zhejiang Jinghong Precision Machinery Manufacturing Co., Ltd.")})
+    alts = {str(r.alt) for r in rows}
+    assert {"Jinghong Precision", "JingHong Precision"} <= alts
+
+
+def test_extraction_is_deterministic(jsg):
+    g1, _ = build_report_graph(jsg)
+    g2, _ = build_report_graph(jsg)
+    assert isomorphic(g1, g2)
