@@ -27,8 +27,8 @@ def tokenize(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower().replace("**", " ")
     out: list[str] = []
     for m in TOKEN.finditer(text):
-        tok = m.group(0).strip(".,'")
-        if not tok or tok in STOPWORDS:
+        tok = re.sub(r"'s$", "", m.group(0).strip(".,'"))
+        if len(tok) < 2 or tok in STOPWORDS:
             continue
         out.append(_stem(tok))
         if re.search(r"[.,/\-&']", tok):

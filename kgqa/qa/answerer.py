@@ -1,20 +1,26 @@
-"""Answer composition."""
+"""Answer composition: graph facts first, cited passages second, honest 'not disclosed' last."""
 from __future__ import annotations
 
 import re
 
+from index.tokenize import tokenize
 from kgqa.answer import Answer, Citation
 from kgqa.errors import QueryError
 from kgqa.report.text import clean_inline
-from index.tokenize import tokenize
+
+from .analysis import GENERIC, analyse
+from .graph_route import GraphRoute
 
 MAX_QUESTION_CHARS = 2000
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+MIN_SUPPORT = 0.6
+QUESTION_WORDS = frozenset(tokenize("what which who whom when where why how much many tell me about give show "
+                                    "list name did does do was were is are any the in of can someone happened take part its it"))
 
 
 def best_sentences(text: str, question: str, n: int = 2) -> list[str]:
     """The sentences or table rows of a passage that share the most terms with the question."""
-    q = set(tokenize(question))
+    q = set(tokenize(question)) - GENERIC
     scored = []
     for i, s in enumerate(SENTENCE.split(text)):
         s = s.strip()
@@ -23,25 +29,49 @@ def best_sentences(text: str, question: str, n: int = 2) -> list[str]:
         overlap = len(q & set(tokenize(s)))
         scored.append((overlap, -i, s))
     scored.sort(reverse=True)
-    chosen = [s for o, _, s in scored[:n] if o > 0]
-    return chosen
+    return [s for o, _, s in scored[:n] if o > 0]
 
 
 class QuestionAnswerer:
     def __init__(self, kb):
         self.kb = kb
+        self.graph = GraphRoute(kb)
+        self.report_year = max((m.get("year") or 0 for m in kb.reports.values()), default=None) or None
+        names = " ".join(f"{m.get('company') or ''} {m.get('short_name') or ''}" for m in kb.reports.values())
+        self.company_tokens = set(tokenize(names))
+        from collections import Counter
+        import math
+        df = Counter(t for p in kb.passages for t in set(tokenize(p.index_text())))
+        n = max(1, len(kb.passages))
+        self.idf = lambda t: math.log((n + 1) / (df.get(t, 0) + 0.5))
 
     def ask(self, question: str) -> Answer:
         if not isinstance(question, str) or not question.strip():
             raise QueryError("empty question: ask something about the loaded reports")
         question = question.strip()[:MAX_QUESTION_CHARS]
-        return self.passage_answer(question)
+        q = analyse(question, self.report_year)
+        got = self.graph.answer(q)
+        if isinstance(got, Answer):
+            return got
+        if isinstance(got, tuple):
+            _, m, years = got
+            return Answer(question, f"The report does not disclose {m.label} for "
+                          f"{', '.join(map(str, q.years))}; it gives it for {years[0]}–{years[-1]}.",
+                          route="none", answerable=False)
+        named = self.graph.reports_named(q)
+        return self.passage_answer(question, report=named[0] if len(named) == 1 else None)
 
-    def passage_answer(self, question: str, k: int = 3) -> Answer:
-        hits = self.kb.search(question, k=k)
+    def passage_answer(self, question: str, k: int = 4, report: str | None = None) -> Answer:
+        hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
+        content = set(tokenize(question)) - QUESTION_WORDS - GENERIC - self.company_tokens
+        content = {t for t in content if not re.fullmatch(r"(19|20)\d{2}", t)}
         citations, parts = [], []
-        q_terms = set(tokenize(question))
         for p in hits:
+            ptoks = set(tokenize(p.index_text()))
+            total = sum(self.idf(t) for t in content)
+            support = sum(self.idf(t) for t in content & ptoks) / total if total else 0.0
+            if support < MIN_SUPPORT:
+                continue
             sentences = best_sentences(p.text, question)
             if not sentences:
                 continue
@@ -50,7 +80,10 @@ class QuestionAnswerer:
             parts.append(" ".join(clean_inline(s) for s in sentences) + f" [{n}]")
             if len(parts) >= 2:
                 break
-        if not citations or not q_terms:
-            return Answer(question, "The report does not say: no passage matches the question.", [],
-                          route="none", answerable=False)
+        if not citations:
+            near = hits[0] if hits else None
+            where = f" The closest passage is in {near.section} (p. {near.page})." if near else ""
+            return Answer(question, "The report does not disclose this: no passage mentions "
+                          f"{', '.join(sorted(content)) or 'what was asked'}.{where}", [], route="none",
+                          answerable=False)
         return Answer(question, "\n".join(parts), citations, route="passage")

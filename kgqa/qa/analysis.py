@@ -1,0 +1,51 @@
+"""Question analysis: years, company, metric (with a confidence score) and the operation asked for."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.tokenize import tokenize
+
+SYNONYMS = {k: v for k, v in json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.json")
+                                        .read_text(encoding="utf-8")).items() if not k.startswith("_")}
+YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+GENERIC = frozenset(tokenize("total number amount rate company much many jsg report year annual value give show "
+                             "how has have did does end whole percent level"))
+CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|growth|fall|fell|drop|rise|rose|"
+                    r"differ|difference|->|compared)\b", re.I)
+TREND = re.compile(r"\b(trend|evolve|evolved|over \d{4}|over the|through|each year|annual .* for|for \d{4}, \d{4})\b", re.I)
+EXTREME = re.compile(r"\b(highest|lowest|largest|smallest|most|least|peak|higher|lower|maximum|minimum)\b", re.I)
+
+
+@dataclass
+class Question:
+    text: str
+    years: list[int] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    operation: str = "value"
+
+
+def expand(text: str) -> str:
+    low = text.lower()
+    extra = [v for k, v in SYNONYMS.items() if re.search(rf"\b{re.escape(k)}\b", low)]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+def analyse(text: str, report_year: int | None) -> Question:
+    years = sorted({int(y) for y in YEAR.findall(text)})
+    low = text.lower()
+    if not years and report_year:
+        if "last year" in low or "previous year" in low:
+            years = [report_year - 1]
+        elif re.search(r"last three years|past three years|over the three years|three years", low):
+            years = [report_year - 2, report_year - 1, report_year]
+    op = "value"
+    if CHANGE.search(text) and (len(years) >= 2 or "from" in low):
+        op = "change"
+    elif EXTREME.search(text):
+        op = "extreme"
+    elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
+        op = "trend"
+    return Question(text, years, tokenize(expand(text)), op)
