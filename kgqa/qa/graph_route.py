@@ -25,8 +25,7 @@ SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
   OPTIONAL { ?obs esg:qualifier ?qualifier }
 } ORDER BY ?period"""
 MIN_COVERAGE = 0.75
-COMPANY_STOP = frozenset(tokenize("co ltd plc inc group company limited corporation holdings zhejiang mechanical "
-                                  "electrical"))
+COMPANY_STOP = frozenset(tokenize("co ltd plc inc group company limited corporation holdings"))
 
 
 @dataclass
@@ -128,13 +127,11 @@ class GraphRoute:
 
         if q.operation == "change" and len(used) >= 2:
             a, b = used[0], used[-1]
-            diff = b["value"] - a["value"]
             raw_a = float(a["reported"].replace(",", ""))
             raw_b = float(b["reported"].replace(",", ""))
             pct = (raw_b - raw_a) / raw_a * 100 if raw_a else float("nan")
             text = (f"{label}: {a['reported']} in {a['year']} vs {b['reported']} in {b['year']} {b['unit']}: "
                     f"{raw_b - raw_a:+,.10g} ({pct:+.1f}%) [{cite_no[b['pid']]}]")
-            del diff
         elif q.operation == "extreme" and len(used) >= 2:
             lowest = re.search(r"\b(lowest|smallest|least|minimum|lower)\b", q.text, re.I)
             pick = (min if lowest else max)(used, key=lambda f: f["value"])
