@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 QUESTION ?= What were JSG's total greenhouse gas emissions in 2024?
 
-.PHONY: install run test bench
+.PHONY: install browser run test bench
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,11 +16,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
-	$(VENV)/bin/kgqa ingest
-	$(VENV)/bin/kgqa ask "$(QUESTION)"
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+browser:
+	@command -v chromium >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium chromium-driver; }
 
-test: install
+run: install
+	$(VENV)/bin/kgqa serve
+
+test: install browser
 	$(PY) -m pytest -q
 
 bench: install

@@ -14,6 +14,7 @@ class Citation:
     page: int | None
     text: str
     score: float = 0.0
+    highlights: list[str] = field(default_factory=list)   # the figures or sentences the answer rests on
 
 
 @dataclass

@@ -166,12 +166,23 @@ class KnowledgeBase:
             raise QueryError(f"unknown filter(s) {sorted(unknown)}: use report, company, year or section")
         return self.index.search(query[:MAX_QUERY_CHARS], min(k, MAX_K), **filters)
 
-    def ask(self, question: str) -> Answer:
-        """Answer a question with exact figures from the graph and cited passages."""
+    def warm_up(self) -> None:
+        """Load the embedding model and the question answerer now rather than on the first question."""
+        self.index.search("warm up", 1)
         if self._qa is None:
             from .qa import QuestionAnswerer
             self._qa = QuestionAnswerer(self)
-        return self._qa.ask(question)
+
+    def ask(self, question: str, previous: str | None = None) -> Answer:
+        """Answer a question with exact figures from the graph and cited passages.
+
+        `previous` is the last question of a conversation: a follow-up such as "and in 2022?"
+        reuses its metric and company.
+        """
+        if self._qa is None:
+            from .qa import QuestionAnswerer
+            self._qa = QuestionAnswerer(self)
+        return self._qa.ask(question, previous=previous)
 
     def sparql(self, query: str, bindings: dict | None = None, timeout: float | None = None):
         """Run a read-only SPARQL query; returns an rdflib Result."""

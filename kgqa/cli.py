@@ -21,6 +21,25 @@ def _kb(data_dir):
     return KnowledgeBase.open(data_dir)
 
 
+class _progress_bars:
+    """One tqdm bar per ingest stage, on stderr."""
+
+    def __init__(self):
+        self.bars = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = self.bars[stage] = tqdm(total=total, desc=f"{stage:8s}", unit="item", file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
 class _Cli(click.Group):
     def invoke(self, ctx):
         try:
@@ -43,21 +62,11 @@ def main(verbose: bool) -> None:
 @click.option("--model", default=None, help="Embedding model name or local path.")
 def ingest(paths, data_dir, model):
     """Ingest report files or folders (default: corpus/) into the knowledge base."""
-    from tqdm import tqdm
     from .api import KnowledgeBase
 
-    bars: dict[str, tqdm] = {}
-
-    def progress(stage, done, total):
-        bar = bars.get(stage)
-        if bar is None:
-            bar = bars[stage] = tqdm(total=total, desc=f"{stage:8s}", unit="item", file=sys.stderr, leave=True)
-        bar.n = done
-        bar.refresh()
-
+    progress = _progress_bars()
     kb = KnowledgeBase.build(list(paths) or None, data_dir=data_dir, progress=progress, model=model)
-    for bar in bars.values():
-        bar.close()
+    progress.close()
     for w in getattr(kb, "warnings", []):
         click.echo(f"Warning: skipped {w}", err=True)
     s = kb.stats()
@@ -165,8 +174,24 @@ def stats(data_dir):
 
 @main.command()
 @DATA_DIR
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7860, show_default=True)
-def serve(data_dir, host, port):
-    """Serve the chat UI and the SPARQL endpoint (not built yet)."""
-    raise click.ClickException("`kgqa serve` is not built yet (issue: Gradio chat and SPARQL endpoint)")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; anything but loopback exposes the server to the network.")
+@click.option("--port", default=7860, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None,
+              help="Reports to ingest on first start when the knowledge base does not exist yet.")
+def serve(data_dir, host, port, corpus):
+    """Serve the chat UI at /, the SPARQL endpoint at /sparql and a JSON API, in one process."""
+    import uvicorn
+    from .api import KnowledgeBase
+    from .errors import KnowledgeBaseNotFound
+    from ui.app import create_app
+
+    try:
+        kb = KnowledgeBase.open(data_dir)
+    except KnowledgeBaseNotFound:
+        click.echo("No knowledge base yet: ingesting the corpus first.", err=True)
+        kb = KnowledgeBase.build([corpus] if corpus else None, data_dir=data_dir, progress=_progress_bars())
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: binding to {host}: the server is reachable from other machines.", err=True)
+    click.echo(f"kgqa: {len(kb.reports)} report(s); open http://{host}:{port}/  (SPARQL: /sparql)", err=True)
+    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")

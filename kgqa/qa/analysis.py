@@ -49,3 +49,31 @@ def analyse(text: str, report_year: int | None) -> Question:
     elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
         op = "trend"
     return Question(text, years, tokenize(expand(text)), op)
+
+
+FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|same for|then)\b[\s,]*", re.I)
+
+
+def merge_follow_up(question: str, previous: str | None, names: set[str] = frozenset()) -> str:
+    """Read a short follow-up ("and in 2022?", "what about water?", "and Shell?") in the light of
+    the previous question: what the follow-up says replaces the matching part (years, company,
+    metric) of the previous question; what it leaves out is kept.
+    """
+    if not previous or not FOLLOW_UP.match(question) or len(tokenize(question)) > 8:
+        return question
+    rest = FOLLOW_UP.sub("", question).strip(" ?.!")
+    rest_tokens = set(tokenize(rest)) - GENERIC
+    new_years = YEAR.findall(rest)
+    new_names = rest_tokens & names
+    content = {t for t in rest_tokens - names if not YEAR.fullmatch(t)} - {"in", "for", "the", "of"}
+    if content:     # a new metric: keep the previous question's years and company
+        years = "" if new_years else " ".join(YEAR.findall(previous))
+        company = "" if new_names else " ".join(sorted(set(tokenize(previous)) & names))
+        return f"{rest} {company} {years}".strip() + "?"
+    base = previous.rstrip(" ?.!")
+    if new_years:
+        base = YEAR.sub("", base)
+    if new_names:
+        base = " ".join(w for w in base.split() if not set(tokenize(w)) & names)
+    base = re.sub(r"\b(in|for|during)\s*$", "", re.sub(r"\s+", " ", base)).strip()
+    return f"{base} {rest}?"

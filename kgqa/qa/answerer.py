@@ -8,7 +8,7 @@ from kgqa.answer import Answer, Citation
 from kgqa.errors import QueryError
 from kgqa.report.text import clean_inline
 
-from .analysis import GENERIC, analyse
+from .analysis import GENERIC, analyse, merge_follow_up
 from .graph_route import GraphRoute
 
 MAX_QUESTION_CHARS = 2000
@@ -45,10 +45,10 @@ class QuestionAnswerer:
         n = max(1, len(kb.passages))
         self.idf = lambda t: math.log((n + 1) / (df.get(t, 0) + 0.5))
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, previous: str | None = None) -> Answer:
         if not isinstance(question, str) or not question.strip():
             raise QueryError("empty question: ask something about the loaded reports")
-        question = question.strip()[:MAX_QUESTION_CHARS]
+        question = merge_follow_up(question.strip()[:MAX_QUESTION_CHARS], previous, self.company_tokens)
         q = analyse(question, self.report_year)
         got = self.graph.answer(q)
         if isinstance(got, Answer):
@@ -76,7 +76,8 @@ class QuestionAnswerer:
             if not sentences:
                 continue
             n = len(citations) + 1
-            citations.append(Citation(n, p.passage_id, p.report, p.section, p.page, p.text, p.score))
+            citations.append(Citation(n, p.passage_id, p.report, p.section, p.page, p.text, p.score,
+                                      highlights=sentences))
             parts.append(" ".join(clean_inline(s) for s in sentences) + f" [{n}]")
             if len(parts) >= 2:
                 break

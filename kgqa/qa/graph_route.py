@@ -117,6 +117,7 @@ class GraphRoute:
                 p = self.kb.passage(f["pid"])
                 cite_no[f["pid"]] = len(citations) + 1
                 citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0))
+            citations[cite_no[f["pid"]] - 1].highlights.append(f["reported"])
 
         def fmt(f):
             unit = f["unit"]

@@ -1,0 +1,64 @@
+"""The UI in a real headless Chromium (Debian's), driven by Playwright: ask, read sources, run SPARQL, upload."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium chromium-driver (see .ci/run)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        pg = browser.new_page(viewport={"width": 1200, "height": 1000})
+        pg.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        pg.goto(server + "/")
+        yield pg
+        browser.close()
+
+
+def shoot(page, name: str) -> None:
+    folder = os.environ.get("KGQA_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / name), full_page=True)
+
+
+def test_ask_a_question_and_read_its_cited_source(page):
+    page.locator("#question textarea").fill("What was the total water consumption of JSG in 2024?")
+    page.locator("#ask").click()
+    source = page.locator("#chat .kgqa-source").first
+    expect(source).to_be_visible()
+    answer = page.locator("#chat").inner_text()
+    assert re.search(r"\d[\d,.]*", answer) and "[1]" in answer
+    source.locator("summary").click()
+    expect(source.locator("blockquote mark").first).to_be_visible()
+    shoot(page, "chat.png")
+
+
+def test_run_an_example_sparql_query_and_see_rows(page):
+    page.get_by_role("tab", name="SPARQL").click()
+    page.locator("#run-sparql").click()
+    expect(page.locator("#sparql-status")).to_contain_text("row(s)")
+    expect(page.locator("#sparql-results")).to_contain_text("jsg-2024-esg-report")   # a cell of the first row
+    shoot(page, "sparql.png")
+
+
+def test_a_binary_upload_is_refused_and_nothing_changes(page, tmp_path, server):
+    import httpx
+    before = httpx.get(server + "/healthz").json()
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(bytes(range(256)) * 64)
+    page.get_by_role("tab", name="Upload").click()
+    page.locator("#report-upload input[type=file]").set_input_files(str(bad))
+    page.get_by_role("button", name="Add to the knowledge base").click()
+    expect(page.get_by_text("Not added")).to_be_visible()
+    assert httpx.get(server + "/healthz").json() == before

@@ -1,0 +1,166 @@
+"""The Gradio UI: chat with cited sources, SPARQL editor, explorer and upload."""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from kg.examples import example_queries
+from kgqa.errors import KgqaError
+
+from .render import answer_markdown, chart_rows
+from .state import ServerState
+
+EXAMPLES = [
+    "What were JSG's total greenhouse gas emissions in 2024?",
+    "How did Shell's total GHG emissions change from 2020 to 2021?",
+    "Which subsidiaries does JSG have?",
+    "What is the trend of water consumption over the three years?",
+    "Does the report disclose Scope 3 emissions for JSG?",
+]
+CSS = """
+.kgqa-source summary, .kgqa-how summary { cursor: pointer; font-weight: 600; font-size: 0.9em; }
+.kgqa-source blockquote { max-height: 16em; overflow: auto; font-size: 0.9em; }
+mark { background: #ffe58a; padding: 0 2px; }
+"""
+SUBSIDIARIES = """PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?subsidiary (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases) ?parent WHERE {
+  ?s org:subOrganizationOf ?p ; skos:prefLabel ?subsidiary .
+  ?p skos:prefLabel ?parent .
+  OPTIONAL { ?s skos:altLabel ?alias }
+} GROUP BY ?subsidiary ?parent ORDER BY ?parent ?subsidiary"""
+
+
+def _rows_from_json(data: bytes) -> pd.DataFrame:
+    doc = json.loads(data)
+    if "boolean" in doc:
+        return pd.DataFrame({"boolean": [doc["boolean"]]})
+    cols = doc["head"]["vars"]
+    return pd.DataFrame([{c: b.get(c, {}).get("value", "") for c in cols} for b in doc["results"]["bindings"]],
+                        columns=cols)
+
+
+def build_blocks(state: ServerState) -> gr.Blocks:
+    examples = example_queries()
+    with gr.Blocks(title="kgqa: ESG report Q&A") as demo:
+        gr.Markdown("## kgqa — questions over ESG reports, answered from the knowledge graph with cited sources")
+        last_question = gr.State(None)
+        last_sparql = gr.State("")
+        with gr.Tabs() as tabs:
+            with gr.Tab("Chat", id="chat"):
+                chat = gr.Chatbot(label="Answers", height=520, elem_id="chat", sanitize_html=True)
+                with gr.Row():
+                    box = gr.Textbox(placeholder="Ask about a figure, a subsidiary, an initiative…", show_label=False,
+                                     scale=8, elem_id="question")
+                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
+                gr.Examples(EXAMPLES, inputs=box, label="Examples")
+                chart = gr.LinePlot(x="year", y="value", color="metric", title="Across years", visible=False,
+                                    height=260)
+                open_sparql = gr.Button("Open this answer's SPARQL in the SPARQL tab", visible=False, size="sm")
+            with gr.Tab("SPARQL", id="sparql"):
+                pick = gr.Dropdown([t for t, _ in examples], label="Example queries (from docs/ontology.md)",
+                                   value=examples[0][0] if examples else None, elem_id="example-pick")
+                editor = gr.Code(value=examples[0][1] if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10",
+                                 language="sql", label="Query", lines=12, elem_id="sparql-editor")
+                run = gr.Button("Run query", variant="primary", elem_id="run-sparql")
+                status = gr.Markdown(elem_id="sparql-status")
+                table = gr.Dataframe(label="Results", wrap=True, elem_id="sparql-results", interactive=False)
+                with gr.Row():
+                    dl_csv = gr.DownloadButton("Download CSV", visible=False)
+                    dl_json = gr.DownloadButton("Download JSON", visible=False)
+            with gr.Tab("Explorer", id="explorer"):
+                report_pick = gr.Dropdown(label="Report", choices=sorted(state.kb.reports), elem_id="explorer-report")
+                facts_table = gr.Dataframe(label="Metric observations (sortable; passage id = source)", wrap=True,
+                                           interactive=False)
+                subs_table = gr.Dataframe(label="Subsidiaries and the spellings the reports use", wrap=True,
+                                          interactive=False)
+            with gr.Tab("Upload", id="upload"):
+                gr.Markdown("Add a report (plain text or markdown). The knowledge base is rebuilt with it; "
+                            "if the file cannot be read, nothing changes.")
+                upload = gr.File(label="Report file", file_types=[".md", ".markdown", ".txt"], type="filepath",
+                                 elem_id="report-upload")
+                add = gr.Button("Add to the knowledge base", variant="primary")
+                upload_status = gr.Markdown()
+
+        # ---- chat --------------------------------------------------------------------------------
+        def respond(message: str, history: list, previous: str | None):
+            history = list(history or [])
+            message = (message or "").strip()
+            if not message:
+                return history, "", previous, gr.update(), gr.update(), ""
+            history.append({"role": "user", "content": message})
+            try:
+                ans = state.ask(message, previous=previous)
+            except KgqaError as exc:
+                history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+                return history, "", previous, gr.update(visible=False), gr.update(visible=False), ""
+            history.append({"role": "assistant", "content": answer_markdown(ans)})
+            rows = chart_rows(ans)
+            plot = gr.update(value=pd.DataFrame(rows), visible=True) if rows else gr.update(visible=False)
+            asked = ans.question if ans.answerable else previous
+            return history, "", asked, plot, gr.update(visible=bool(ans.sparql)), ans.sparql or ""
+
+        outs = [chat, box, last_question, chart, open_sparql, last_sparql]
+        box.submit(respond, [box, chat, last_question], outs)
+        send.click(respond, [box, chat, last_question], outs)
+        open_sparql.click(lambda q: (q.split("\n# bound:")[0], gr.Tabs(selected="sparql")), last_sparql,
+                          [editor, tabs])
+
+        # ---- SPARQL ------------------------------------------------------------------------------
+        def load_example(title):
+            return next((q for t, q in examples if t == title), gr.update())
+
+        def run_query(query: str):
+            hidden = gr.update(visible=False)
+            s = state.settings
+            try:
+                kind, data = state.kb.graph.run_isolated(query, "json", "turtle", s["sparql_timeout"],
+                                                         s["sparql_max_rows"])
+            except KgqaError as exc:
+                return f"**Error:** {exc}", pd.DataFrame(), hidden, hidden
+            out = Path(tempfile.mkdtemp(prefix="kgqa-sparql-"))
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                (out / "result.ttl").write_bytes(data)
+                return (f"{kind}: graph below as Turtle.\n\n```turtle\n{data.decode()[:20000]}\n```", pd.DataFrame(),
+                        gr.update(value=str(out / "result.ttl"), visible=True, label="Download Turtle"), hidden)
+            df = _rows_from_json(data)
+            (out / "results.json").write_bytes(data)
+            _, csv_data = state.kb.graph.run_isolated(query, "csv", "turtle", s["sparql_timeout"], s["sparql_max_rows"])
+            (out / "results.csv").write_bytes(csv_data)
+            return (f"{len(df)} row(s).", df, gr.update(value=str(out / "results.csv"), visible=True),
+                    gr.update(value=str(out / "results.json"), visible=True))
+
+        pick.change(load_example, pick, editor)
+        run.click(run_query, editor, [status, table, dl_csv, dl_json])
+
+        # ---- explorer ----------------------------------------------------------------------------
+        def explore(report: str | None):
+            facts = [f for f in state.kb.facts() if not report or f["report"] == report]
+            df = pd.DataFrame([{"metric": f["metric"], "qualifier": f["qualifier"] or "", "year": f["year"],
+                                "value": f["reported_value"], "unit": f["reported_unit"], "entity": f["entity"] or "",
+                                "page": f["page"], "source passage": f["passage_id"]} for f in facts])
+            subs = _rows_from_json(state.kb.graph.run_isolated(SUBSIDIARIES, "json")[1])
+            return df, subs
+
+        report_pick.change(explore, report_pick, [facts_table, subs_table])
+        demo.load(explore, report_pick, [facts_table, subs_table])
+
+        # ---- upload ------------------------------------------------------------------------------
+        def add_report(path, progress=gr.Progress()):
+            if not path:
+                return "Choose a file first.", gr.update()
+            try:
+                kb = state.add_report(path, progress=lambda stage, done, total: progress(
+                    (done, max(total, 1)), desc=stage))
+            except KgqaError as exc:
+                return f"**Not added:** {exc}. The knowledge base is unchanged.", gr.update()
+            return (f"Added. The knowledge base now holds {len(kb.reports)} report(s), {len(kb.passages)} passages.",
+                    gr.update(choices=sorted(kb.reports)))
+
+        add.click(add_report, upload, [upload_status, report_pick])
+    demo.queue(default_concurrency_limit=4)
+    return demo
