@@ -35,5 +35,5 @@ def tokenize(text: str) -> list[str]:
             if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", tok):
                 out.append(tok.replace(",", ""))
             else:
-                out.extend(_stem(p) for p in re.split(r"[.,/\-&']", tok) if p and p not in STOPWORDS)
+                out.extend(_stem(p) for p in re.split(r"[.,/\-&']", tok) if len(p) > 1 and p not in STOPWORDS)
     return out

@@ -12,7 +12,7 @@ from .errors import IngestError, KnowledgeBaseNotFound, QueryError, ReportError
 from .report import Passage, discover_reports, parse_text, read_report_text
 from .report.text import slugify
 from .settings import default_corpus, default_data_dir
-from .store import FORMAT_VERSION, read_manifest, staged, write_json
+from .store import FORMAT_VERSION, builder_fingerprint, read_manifest, staged, write_json
 
 log = logging.getLogger("kgqa")
 Progress = Callable[[str, int, int], None]
@@ -78,7 +78,7 @@ class KnowledgeBase:
             old = None
         slugs = _unique_slugs([f for f, _, _ in texts])
         wanted = {slug: sha for slug, (_, _, sha) in zip(slugs, texts)}
-        if old and old.get("model") == model_name and \
+        if old and old.get("model") == model_name and old.get("builder") == builder_fingerprint() and \
                 {s: r["sha256"] for s, r in old["reports"].items()} == wanted:
             log.info("knowledge base in %s is up to date", data_dir)
             return cls.open(data_dir)
@@ -120,7 +120,8 @@ class KnowledgeBase:
         cache_dir = (old_dir / "index") if old else None
         PassageIndex.build(all_passages, tmp / "index", model_name=model_name, cache_dir=cache_dir,
                            progress=progress)
-        write_json(tmp / "manifest.json", {"version": FORMAT_VERSION, "reports": reports, "model": model_name,
+        write_json(tmp / "manifest.json", {"version": FORMAT_VERSION, "builder": builder_fingerprint(),
+                                           "reports": reports, "model": model_name,
                                            "stats": stats})
 
     @classmethod

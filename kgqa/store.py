@@ -19,6 +19,22 @@ from .errors import KnowledgeBaseNotFound
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+ROOT = Path(__file__).resolve().parents[1]
+# the code that turns a report into passages, facts and index entries: when it changes, an
+# unchanged corpus is still re-ingested (the embedding cache keeps that cheap)
+BUILDER_SOURCES = ("kgqa/report", "kg", "index")
+
+
+def builder_fingerprint() -> str:
+    """A hash of the parser, extractor and indexer source, recorded in the manifest."""
+    import hashlib
+    h = hashlib.sha256()
+    for folder in BUILDER_SOURCES:
+        for f in sorted((ROOT / folder).rglob("*")):
+            if f.suffix in (".py", ".json", ".ttl") and f.is_file():
+                h.update(str(f.relative_to(ROOT)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def read_manifest(data_dir: Path) -> dict:

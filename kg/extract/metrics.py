@@ -18,7 +18,8 @@ from ..units import FOOTNOTE, NUMBER, normalise, parse_value, unit_from_label
 PROSE_FIGURE = re.compile(r"\*\*\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*\*\*\s*(%|[A-Za-z'’³²₂/ ,.]{0,40})")
 UNIT_WORDS = re.compile(r"^(%|person-times|man-hours|percent|million|billion|thousand|cny|rmb|usd|\$|kwh|mwh|gwh|tons?|tonnes?|t|m³|m3|litres?|"
                         r"liters?|hours?|persons?|people|person-times|pcs|pieces|times|days|years?|km|kg|gj|tco2e?)\b", re.I)
-STOP = re.compile(r"\b(and|with|which|while|including|of which|among|in|at|for|by|to|from|during|as)\b|[,.;:()]", re.I)
+STOP = re.compile(r"\b(and|which|while|including|of which|among|in|at|for|by|to|during|as|representing|accounting)\b|[,.;:()]", re.I)
+VERB_PHRASE = re.compile(r"^(in|on|for|to)\s+(.+)$", re.I)
 
 
 def _passage_for(report: Report, line: int) -> Passage | None:
@@ -58,15 +59,28 @@ class ObservationWriter:
             g.add((node, SKOS.notation, Literal(f"{scheme} {code}")))
         return node
 
+    def topic(self, metric: URIRef, label: str) -> None:
+        """The table heading a metric is listed under ("Employee diversity") as a SKOS topic concept."""
+        node = DATA[f"topic/{slugify(label)}"]
+        self.g.add((node, RDF.type, ESG.Topic))
+        self.g.add((node, RDF.type, SKOS.Concept))
+        self.g.add((node, SKOS.inScheme, DATA["topic"]))
+        self.g.add((node, SKOS.prefLabel, Literal(label)))
+        self.g.add((metric, ESG.topic, node))
+        self.g.add((metric, SKOS.broader, node))
+
     def add(self, label: str, value: float, reported: str, unit: str, year: int, line: int, kind: str,
             qualifier: str | None = None, note: str | None = None, entity_text: str = "",
-            framework: dict[str, str] | None = None, is_percent: bool = False) -> URIRef | None:
+            framework: dict[str, str] | None = None, is_percent: bool = False,
+            topic: str | None = None) -> URIRef | None:
         passage = _passage_for(self.report, line)
         if passage is None:
             self.skipped["figure outside any passage"] += 1
             return None
         g = self.g
         metric = self.metric(label, framework)
+        if topic:
+            self.topic(metric, topic)
         qslug = f"/{slugify(qualifier)}" if qualifier else ""
         obs = DATA[f"{self.report.slug}/obs/{slugify(label)}{qslug}/{year}/L{line}"]
         norm_value, norm_unit = normalise(value, unit, is_percent)
@@ -109,7 +123,9 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
     group: str | None = None      # a row with no figures heads the rows below it
     parent: str | None = None     # the last row whose label is not a repeated breakdown
     title_label, title_unit = unit_from_label(FOOTNOTE.sub("", t.title or b.title or "").strip())
-    scope = re.search(r"\(([^()]{3,40})\)\s*$", title_label)  # "(operational control)", "(equity boundary)"
+    # a short parenthesised scope closing the title: "(operational control)", "(equity boundary)";
+    # a list in brackets ("(waste water, waste gas, solid waste)") explains the title instead
+    scope = re.search(r"\(([^(),;]{3,40})\)\s*$", title_label)
     scope = scope.group(1) if scope else None
     last_label = ""
     for row, label in zip(t.rows, labels):
@@ -125,15 +141,16 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
             group = label
             parent = None
             continue
+        if all(v.strip() == str(y) for y, v in values.items()):
+            continue      # the header repeated at the top of a sub-table ("Data item | Unit | 2024 | 2023")
         last_label = label
         qualifier = None
-        if label in repeated and parent:
-            qualifier, metric_label = label, f"{parent} – {label}"
+        if label in repeated and (parent or group):
+            # a breakdown row ("Employees" under "Fatalities"): the metric is "Fatalities – Employees"
+            qualifier, metric_label = label, f"{parent or group} – {label}"
         else:
             parent = label
             metric_label = label
-        if group and group.lower() not in metric_label.lower():
-            qualifier = f"{group}; {qualifier}" if qualifier else group
         if scope:
             qualifier = f"{scope}; {qualifier}" if qualifier else scope
         unit = row.cells[t.unit_col] if t.unit_col is not None and t.unit_col < len(row.cells) else ""
@@ -151,8 +168,8 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
                 continue
             printed = NUMBER.search(cell.replace("**", ""))
             w.add(metric_label, value, printed.group(0) if printed else cell, unit, year, row.line, "table",
-                  qualifier=qualifier, note=(f"{note} (printed: {cell.strip()})" if note else None), entity_text=label, framework=framework,
-                  is_percent=cell.strip().endswith("%"))
+                  qualifier=qualifier, note=(f"{note} (printed: {cell.strip()})" if note else None),
+                  entity_text=label, framework=framework, is_percent=cell.strip().endswith("%"), topic=group)
 
 
 def highlight_observations(w: ObservationWriter, b: Block, year: int | None) -> None:
@@ -208,7 +225,11 @@ def prose_observations(w: ObservationWriter, b: Block, year: int | None) -> None
                 before = before[: cur.start()]
             after = re.sub(r"^(of which|of them|are|were|is|was|being)\s+", "", after.strip(), flags=re.I)
             label = STOP.split(after.strip(), maxsplit=1)[0].strip()
-            if len(label.split()) < 2 or label[:1].isdigit():
+            vp = VERB_PHRASE.match(after.strip())
+            verb = re.search(r"\b(invested|spent|donated|paid|generated|consumed|saved|reduced|raised)\s*$", before)
+            if vp and verb:     # "invested CNY 13.85 million in safety production"
+                label = f"{verb.group(1)} {vp.group(1)} " + STOP.split(vp.group(2), maxsplit=1)[0].strip()
+            elif len(label.split()) < 2 or label[:1].isdigit():
                 tail = re.split(r"[,.;:]", before)[-1]
                 tail = re.sub(r"^.*\b(20\d{2}|had|has|have|was|were|reached|of|is|are)\b", "", tail).strip()
                 label = " ".join(tail.split()[-6:]) or label

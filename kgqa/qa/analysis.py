@@ -11,7 +11,7 @@ from index.tokenize import tokenize
 SYNONYMS = {k: v for k, v in json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.json")
                                         .read_text(encoding="utf-8")).items() if not k.startswith("_")}
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-GENERIC = frozenset(tokenize("total number amount rate company much many jsg report year annual value give show "
+GENERIC = frozenset(tokenize("total number amount rate company much many report reporting period year annual value give show "
                              "how has have did does end whole percent level"))
 CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|growth|fall|fell|drop|rise|rose|"
                     r"differ|difference|->|compared)\b", re.I)
@@ -25,12 +25,38 @@ class Question:
     years: list[int] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
     operation: str = "value"
+    content: set[str] = field(default_factory=set)   # the words that name what is asked about
 
 
-def expand(text: str) -> str:
+QUESTION_WORDS = frozenset(tokenize(
+    "what which who whom when where why how much many tell me about give show list name did does do was were is "
+    "are any the in of can someone happened take part its it their there been being get got make made"))
+
+
+# words that say what to do with a figure, not which figure
+OPERATION_WORDS = frozenset(tokenize(
+    "change changed increase increased decrease decreased grow grew growth fall fell drop dropped rise rose differ "
+    "difference compared compare comparison trend evolve evolved evolution highest lowest largest smallest most least "
+    "peak higher lower maximum minimum last past previous three two four five each every over through between since "
+    "from to versus vs"))
+
+
+def expand(text: str, replace: bool = False) -> str:
+    """Add the report vocabulary for words users say ("headcount" -> "total employees").
+
+    With replace=True the user's word is swapped out instead, so it does not count as a
+    term the report must contain.
+    """
     low = text.lower()
-    extra = [v for k, v in SYNONYMS.items() if re.search(rf"\b{re.escape(k)}\b", low)]
-    return text + (" " + " ".join(extra) if extra else "")
+    extra = []
+    for k, v in SYNONYMS.items():
+        pattern = rf"\b{re.escape(k)}\b"
+        if re.search(pattern, low):
+            extra.append(v)
+            if replace:
+                low = re.sub(pattern, " ", low)
+    base = low if replace else text
+    return base + (" " + " ".join(extra) if extra else "")
 
 
 def analyse(text: str, report_year: int | None) -> Question:
@@ -48,7 +74,9 @@ def analyse(text: str, report_year: int | None) -> Question:
         op = "extreme"
     elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
         op = "trend"
-    return Question(text, years, tokenize(expand(text)), op)
+    content = {t for t in tokenize(expand(text, replace=True)) if not YEAR.fullmatch(t)} - GENERIC - QUESTION_WORDS \
+        - OPERATION_WORDS
+    return Question(text, years, tokenize(expand(text)), op, content)
 
 
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|same for|then)\b[\s,]*", re.I)

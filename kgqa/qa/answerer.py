@@ -1,21 +1,21 @@
 """Answer composition: graph facts first, cited passages second, honest 'not disclosed' last."""
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
 from index.tokenize import tokenize
 from kgqa.answer import Answer, Citation
 from kgqa.errors import QueryError
 from kgqa.report.text import clean_inline
 
-from .analysis import GENERIC, analyse, merge_follow_up
+from .analysis import GENERIC, QUESTION_WORDS, analyse, merge_follow_up
 from .graph_route import GraphRoute
 
 MAX_QUESTION_CHARS = 2000
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 MIN_SUPPORT = 0.6
-QUESTION_WORDS = frozenset(tokenize("what which who whom when where why how much many tell me about give show "
-                                    "list name did does do was were is are any the in of can someone happened take part its it"))
 
 
 def best_sentences(text: str, question: str, n: int = 2) -> list[str]:
@@ -35,15 +35,13 @@ def best_sentences(text: str, question: str, n: int = 2) -> list[str]:
 class QuestionAnswerer:
     def __init__(self, kb):
         self.kb = kb
-        self.graph = GraphRoute(kb)
         self.report_year = max((m.get("year") or 0 for m in kb.reports.values()), default=None) or None
         names = " ".join(f"{m.get('company') or ''} {m.get('short_name') or ''}" for m in kb.reports.values())
         self.company_tokens = set(tokenize(names))
-        from collections import Counter
-        import math
         df = Counter(t for p in kb.passages for t in set(tokenize(p.index_text())))
         n = max(1, len(kb.passages))
         self.idf = lambda t: math.log((n + 1) / (df.get(t, 0) + 0.5))
+        self.graph = GraphRoute(kb, self.idf)
 
     def ask(self, question: str, previous: str | None = None) -> Answer:
         if not isinstance(question, str) or not question.strip():

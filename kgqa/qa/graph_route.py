@@ -24,8 +24,10 @@ SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
   ?report esg:slug ?slug .
   OPTIONAL { ?obs esg:qualifier ?qualifier }
 } ORDER BY ?period"""
-MIN_COVERAGE = 0.75
+MIN_LABEL_COVERAGE = 0.7     # share (IDF-weighted) of the metric label's words found in the question
+MIN_QUESTION_COVERAGE = 0.6  # share (IDF-weighted) of the question's content words found in label/qualifier/unit
 COMPANY_STOP = frozenset(tokenize("co ltd plc inc group company limited corporation holdings"))
+KIND_BONUS = {"table": 0.1, "highlight": 0.05, "prose": -0.1}
 
 
 @dataclass
@@ -34,6 +36,7 @@ class MetricMatch:
     label: str
     qualifier: str | None
     score: float
+    question_coverage: float = 1.0
 
 
 def readable(value: float, unit: str) -> str:
@@ -45,45 +48,57 @@ def readable(value: float, unit: str) -> str:
 
 
 class GraphRoute:
-    def __init__(self, kb):
+    def __init__(self, kb, idf):
         self.kb = kb
+        self.idf = idf
         groups: dict[tuple, list[dict]] = defaultdict(list)
         for f in kb.facts():
             groups[(f["report"], f["metric"], f["qualifier"])].append(f)
         self.groups = groups
         self.tokens = {k: set(tokenize(k[1])) - GENERIC for k in groups}
+        self.extra = {k: set(tokenize(f"{k[2] or ''} {v[0]['reported_unit']}")) - GENERIC for k, v in groups.items()}
         self.companies = {}
         for slug, meta in kb.reports.items():
             names = " ".join(x for x in (meta.get("company"), meta.get("short_name")) if x)
             self.companies[slug] = set(tokenize(names)) - COMPANY_STOP
+        self.company_tokens = set().union(*self.companies.values()) if self.companies else set()
 
     def reports_named(self, q: Question) -> list[str]:
         qt = set(tokenize(q.text))
         named = [s for s, toks in self.companies.items() if toks & qt]
         return named
 
+    def _weight(self, tokens) -> float:
+        return sum(max(self.idf(t), 0.1) for t in tokens)
+
     def match(self, q: Question) -> MetricMatch | None:
-        qt = set(q.tokens) - GENERIC
-        if not qt:
+        """The metric the question asks about, by IDF-weighted word coverage in both directions."""
+        content = q.content - self.company_tokens
+        if not content:
             return None
         reports = self.reports_named(q) or list(self.kb.reports)
         best = None
+        total_q = self._weight(content)
         for key, mt in self.tokens.items():
             report, label, qualifier = key
             if report not in reports or not mt:
                 continue
-            common = mt & qt
+            common = mt & content
             if not common:
                 continue
-            coverage = len(common) / len(mt)
-            if coverage < MIN_COVERAGE:
+            label_cov = self._weight(common) / self._weight(mt)
+            if label_cov < MIN_LABEL_COVERAGE:
                 continue
+            q_cov = self._weight(content & (mt | self.extra[key])) / total_q
             facts = self.groups[key]
-            kind_bonus = 0.05 if facts[0]["extracted_from"] == "table" else 0.0
             years_bonus = 0.1 if q.years and any(f["year"] in q.years for f in facts) else 0.0
-            score = coverage + 0.5 * len(common) / len(qt) + kind_bonus + years_bonus - (0.05 if qualifier else 0)
+            unmentioned = set(tokenize(qualifier or "")) - content - GENERIC
+            score = (label_cov + q_cov + KIND_BONUS.get(facts[0]["extracted_from"], 0) + years_bonus
+                     - 0.1 * min(len(unmentioned), 3))
             if best is None or score > best.score:
-                best = MetricMatch(report, label, qualifier, score)
+                best = MetricMatch(report, label, qualifier, score, q_cov)
+        if best is None or best.question_coverage < MIN_QUESTION_COVERAGE:
+            return None
         return best
 
     def answer(self, q: Question):
