@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
 
 TOKEN = re.compile(r"[a-z0-9₀-₉]+(?:[.,/\-&'][a-z0-9₀-₉]+)*")
 STOPWORDS = frozenset(
@@ -15,12 +18,13 @@ STOPWORDS = frozenset(
     "those our we us you your".split())
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
 def _stem(tok: str) -> str:
-    if len(tok) > 4 and tok.isalpha():
-        for suf, rep in (("ies", "y"), ("sses", "ss"), ("s", "")):
-            if tok.endswith(suf) and not tok.endswith("ss"):
-                return tok[: -len(suf)] + rep
-    return tok
+    """Snowball (Porter 2) stem of a word, so "invested" meets "investment"; figures and codes stay whole."""
+    return _STEMMER.stemWord(tok) if tok.isalpha() and len(tok) > 3 else tok
 
 
 def tokenize(text: str) -> list[str]:

@@ -165,7 +165,13 @@ class KnowledgeBase:
         unknown = set(filters) - {"report", "company", "year", "section"}
         if unknown:
             raise QueryError(f"unknown filter(s) {sorted(unknown)}: use report, company, year or section")
-        return self.index.search(query[:MAX_QUERY_CHARS], min(k, MAX_K), **filters)
+        from .qa.analysis import expand, reports_named
+        query = query[:MAX_QUERY_CHARS]
+        if not filters:
+            named = reports_named(query, self.reports)
+            if len(named) == 1 and len(self.reports) > 1:
+                filters = {"report": named[0]}     # a question naming one company searches its reports
+        return self.index.search(query, min(k, MAX_K), lexical_query=expand(query), **filters)
 
     def warm_up(self) -> None:
         """Load the embedding model and the question answerer now rather than on the first question."""

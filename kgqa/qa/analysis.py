@@ -59,8 +59,17 @@ def expand(text: str, replace: bool = False) -> str:
     return base + (" " + " ".join(extra) if extra else "")
 
 
+YEAR_RANGE = re.compile(r"\b(?:between\s+)?((?:19|20)\d{2})\s*(?:-|–|—|to|through|and|until)\s*((?:19|20)\d{2})\b", re.I)
+
+
 def analyse(text: str, report_year: int | None) -> Question:
     years = sorted({int(y) for y in YEAR.findall(text)})
+    rng = YEAR_RANGE.search(text)
+    if rng and len(years) == 2 and (rng.group(0).lower().startswith("between") or
+                                     re.search(r"-|–|—|through|until", rng.group(0))):
+        a, b = sorted((int(rng.group(1)), int(rng.group(2))))
+        if b - a <= 20:
+            years = list(range(a, b + 1))
     low = text.lower()
     if not years and report_year:
         if "last year" in low or "previous year" in low:
@@ -74,7 +83,7 @@ def analyse(text: str, report_year: int | None) -> Question:
         op = "extreme"
     elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
         op = "trend"
-    content = {t for t in tokenize(expand(text, replace=True)) if not YEAR.fullmatch(t)} - GENERIC - QUESTION_WORDS \
+    content = {t for t in tokenize(expand(text, replace=True)) if not re.search(r"(19|20)\d{2}", t)} - GENERIC - QUESTION_WORDS \
         - OPERATION_WORDS
     return Question(text, years, tokenize(expand(text)), op, content)
 
@@ -105,3 +114,18 @@ def merge_follow_up(question: str, previous: str | None, names: set[str] = froze
         base = " ".join(w for w in base.split() if not set(tokenize(w)) & names)
     base = re.sub(r"\b(in|for|during)\s*$", "", re.sub(r"\s+", " ", base)).strip()
     return f"{base} {rest}?"
+
+
+COMPANY_STOP = frozenset(tokenize("co ltd plc inc group company limited corporation holdings"))
+
+
+def company_tokens(meta: dict) -> set[str]:
+    """The distinctive words of a report's company names (legal suffixes left out)."""
+    names = " ".join(x for x in (meta.get("company"), meta.get("short_name")) if x)
+    return set(tokenize(names)) - COMPANY_STOP
+
+
+def reports_named(text: str, reports: dict[str, dict]) -> list[str]:
+    """Slugs of the reports whose company the text names."""
+    words = set(tokenize(text))
+    return [slug for slug, meta in reports.items() if company_tokens(meta) & words]

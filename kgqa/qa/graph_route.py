@@ -10,7 +10,7 @@ from rdflib import Literal
 
 from index.tokenize import tokenize
 
-from .analysis import GENERIC, Question
+from .analysis import GENERIC, Question, company_tokens, reports_named
 
 OBSERVATIONS = """PREFIX esg: <https://kgqa.dev/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -26,7 +26,6 @@ SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
 } ORDER BY ?period"""
 MIN_LABEL_COVERAGE = 0.7     # share (IDF-weighted) of the metric label's words found in the question
 MIN_QUESTION_COVERAGE = 0.6  # share (IDF-weighted) of the question's content words found in label/qualifier/unit
-COMPANY_STOP = frozenset(tokenize("co ltd plc inc group company limited corporation holdings"))
 KIND_BONUS = {"table": 0.1, "highlight": 0.05, "prose": -0.1}
 
 
@@ -57,16 +56,11 @@ class GraphRoute:
         self.groups = groups
         self.tokens = {k: set(tokenize(k[1])) - GENERIC for k in groups}
         self.extra = {k: set(tokenize(f"{k[2] or ''} {v[0]['reported_unit']}")) - GENERIC for k, v in groups.items()}
-        self.companies = {}
-        for slug, meta in kb.reports.items():
-            names = " ".join(x for x in (meta.get("company"), meta.get("short_name")) if x)
-            self.companies[slug] = set(tokenize(names)) - COMPANY_STOP
+        self.companies = {slug: company_tokens(meta) for slug, meta in kb.reports.items()}
         self.company_tokens = set().union(*self.companies.values()) if self.companies else set()
 
     def reports_named(self, q: Question) -> list[str]:
-        qt = set(tokenize(q.text))
-        named = [s for s, toks in self.companies.items() if toks & qt]
-        return named
+        return reports_named(q.text, self.kb.reports)
 
     def _weight(self, tokens) -> float:
         return sum(max(self.idf(t), 0.1) for t in tokens)
