@@ -65,6 +65,8 @@ class ESG(DefinedNamespace):
     year: URIRef
     outcome: URIRef
     targetValue: URIRef
+    achievement: URIRef
+    met: URIRef
     achievedValue: URIRef
     baseYear: URIRef
     targetYear: URIRef

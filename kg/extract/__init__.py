@@ -8,7 +8,10 @@ from kgqa.report.model import Report
 
 def extract_all(g: Graph, report: Report) -> dict:
     """Run every extractor; returns counts of what was skipped and why (for `kgqa stats`)."""
-    from . import metrics, orgs
+    from . import events, metrics, orgs, targets
     orgs.extract(g, report)
-    skipped = metrics.extract(g, report)
+    writer = metrics.ObservationWriter(g, report)
+    skipped = metrics.extract(g, report, writer)
+    targets.extract(g, report, writer)
+    events.extract(g, report)
     return dict(skipped)

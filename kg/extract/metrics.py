@@ -242,8 +242,8 @@ def prose_observations(w: ObservationWriter, b: Block, year: int | None) -> None
                   entity_text=raw, is_percent=unit == "%")
 
 
-def extract(g: Graph, report: Report) -> Counter:
-    w = ObservationWriter(g, report)
+def extract(g: Graph, report: Report, w: ObservationWriter | None = None) -> Counter:
+    w = w or ObservationWriter(g, report)
     g.add((DATA["metric"], RDF.type, SKOS.ConceptScheme))
     g.add((DATA[f"{report.slug}/dataset"], RDF.type, QB.DataSet))
     for b in report.blocks:

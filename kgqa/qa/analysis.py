@@ -16,6 +16,10 @@ GENERIC = frozenset(tokenize("total number amount rate company much many report 
 CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|growth|fall|fell|drop|rise|rose|"
                     r"differ|difference|->|compared)\b", re.I)
 TREND = re.compile(r"\b(trend|evolve|evolved|over \d{4}|over the|through|each year|annual .* for|for \d{4}, \d{4})\b", re.I)
+WHEN = re.compile(r"^\s*(when|in (which|what) (year|month)|which (year|month)|what (year|month|date))\b", re.I)
+EVENTS_IN = re.compile(r"\b(happened|events?|took place|milestones?)\b.*\b(january|february|march|april|may|june|"
+                       r"july|august|september|october|november|december)\b", re.I)
+TARGET = re.compile(r"\b(target|targets|goal|goals|objective|objectives|aim|aimed)\b", re.I)
 EXTREME = re.compile(r"\b(highest|lowest|largest|smallest|most|least|peak|higher|lower|maximum|minimum)\b", re.I)
 
 
@@ -77,7 +81,13 @@ def analyse(text: str, report_year: int | None) -> Question:
         elif re.search(r"last three years|past three years|over the three years|three years", low):
             years = [report_year - 2, report_year - 1, report_year]
     op = "value"
-    if CHANGE.search(text) and (len(years) >= 2 or "from" in low):
+    if WHEN.search(text):
+        op = "when"
+    elif EVENTS_IN.search(text):
+        op = "events"
+    elif TARGET.search(text):
+        op = "target"
+    elif CHANGE.search(text) and (len(years) >= 2 or "from" in low):
         op = "change"
     elif EXTREME.search(text):
         op = "extreme"

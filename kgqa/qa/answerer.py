@@ -48,7 +48,11 @@ class QuestionAnswerer:
             raise QueryError("empty question: ask something about the loaded reports")
         question = merge_follow_up(question.strip()[:MAX_QUESTION_CHARS], previous, self.company_tokens)
         q = analyse(question, self.report_year)
-        got = self.graph.answer(q)
+        route = {"target": self.graph.answer_target, "when": self.graph.answer_event,
+                 "events": self.graph.answer_month}.get(q.operation)
+        got = route(q) if route else None
+        if got is None:
+            got = self.graph.answer(q)
         if isinstance(got, Answer):
             return got
         if isinstance(got, tuple):

@@ -24,6 +24,37 @@ SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
   ?report esg:slug ?slug .
   OPTIONAL { ?obs esg:qualifier ?qualifier }
 } ORDER BY ?period"""
+TARGETS = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?target ?year ?achieved ?met ?pid WHERE {
+  ?t a esg:Target ; rdfs:label ?label ; esg:targetValue ?target ; prov:wasDerivedFrom ?passage .
+  ?passage dcterms:identifier ?pid ; esg:report ?report .
+  ?report esg:slug ?slug .
+  OPTIONAL { ?t esg:achievement ?a . ?a esg:year ?year ; esg:achievedValue ?achieved .
+             OPTIONAL { ?a esg:met ?met } }
+} ORDER BY ?year"""
+TARGET_LABELS = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?slug ?label WHERE {
+  ?t a esg:Target ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
+}"""
+EVENTS = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?event ?label ?date ?pid ?slug WHERE {
+  ?event a esg:Event ; rdfs:label ?label ; dcterms:date ?date ; prov:wasDerivedFrom ?passage .
+  ?passage dcterms:identifier ?pid ; esg:report ?report .
+  ?report esg:slug ?slug .
+} ORDER BY ?date"""
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"]
+TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objectives aim aims achieve achieved "
+                                  "achievement reach reached meet met"))
+YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 MIN_LABEL_COVERAGE = 0.7     # share (IDF-weighted) of the metric label's words found in the question
 MIN_QUESTION_COVERAGE = 0.6  # share (IDF-weighted) of the question's content words found in label/qualifier/unit
 KIND_BONUS = {"table": 0.1, "highlight": 0.05, "prose": -0.1}
@@ -46,6 +77,13 @@ def readable(value: float, unit: str) -> str:
     return f"{value:,.10g} {unit}".strip()
 
 
+def label_tokens(label: str) -> list[set[str]]:
+    """The label's words, plus each "/"-separated alternative of several words on its own."""
+    whole = set(tokenize(label)) - GENERIC
+    parts = [p for p in re.split(r"\s*/\s*", label) if len(p.split()) >= 2]
+    return [whole] + ([set(tokenize(p)) - GENERIC for p in parts] if len(parts) >= 2 else [])
+
+
 class GraphRoute:
     def __init__(self, kb, idf):
         self.kb = kb
@@ -54,10 +92,14 @@ class GraphRoute:
         for f in kb.facts():
             groups[(f["report"], f["metric"], f["qualifier"])].append(f)
         self.groups = groups
-        self.tokens = {k: set(tokenize(k[1])) - GENERIC for k in groups}
+        self.tokens = {k: label_tokens(k[1]) for k in groups}
         self.extra = {k: set(tokenize(f"{k[2] or ''} {v[0]['reported_unit']}")) - GENERIC for k, v in groups.items()}
         self.companies = {slug: company_tokens(meta) for slug, meta in kb.reports.items()}
         self.company_tokens = set().union(*self.companies.values()) if self.companies else set()
+        self.events = [{"label": str(r.label), "date": str(r.date), "pid": str(r.pid), "slug": str(r.slug),
+                        "tokens": set(tokenize(str(r.label))) - GENERIC} for r in kb.sparql(EVENTS)]
+        self.target_tokens = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
+                              for r in kb.sparql(TARGET_LABELS)}
 
     def reports_named(self, q: Question) -> list[str]:
         return reports_named(q.text, self.kb.reports)
@@ -67,33 +109,134 @@ class GraphRoute:
 
     def match(self, q: Question) -> MetricMatch | None:
         """The metric the question asks about, by IDF-weighted word coverage in both directions."""
-        content = q.content - self.company_tokens
+        candidates = {}
+        for key, mt in self.tokens.items():
+            facts = self.groups[key]
+            bonus = KIND_BONUS.get(facts[0]["extracted_from"], 0)
+            if q.years and any(f["year"] in q.years for f in facts):
+                bonus += 0.1
+            candidates[key] = (mt, self.extra[key], bonus)
+        return self._best(q, candidates)
+
+    def match_target(self, q: Question) -> MetricMatch | None:
+        return self._best(q, {k: (toks, set(), 0.0) for k, toks in self.target_tokens.items()})
+
+    def _best(self, q: Question, candidates: dict) -> MetricMatch | None:
+        content = q.content - self.company_tokens - TARGET_WORDS
         if not content:
             return None
         reports = self.reports_named(q) or list(self.kb.reports)
-        best = None
         total_q = self._weight(content)
-        for key, mt in self.tokens.items():
+        best = None
+        for key, (alternatives, extra, bonus) in candidates.items():
             report, label, qualifier = key
-            if report not in reports or not mt:
+            if report not in reports:
                 continue
-            common = mt & content
-            if not common:
-                continue
-            label_cov = self._weight(common) / self._weight(mt)
+            # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
+            label_cov, mt = max(((self._weight(a & content) / self._weight(a), a) for a in alternatives if a),
+                                key=lambda x: x[0], default=(0.0, set()))
             if label_cov < MIN_LABEL_COVERAGE:
                 continue
-            q_cov = self._weight(content & (mt | self.extra[key])) / total_q
-            facts = self.groups[key]
-            years_bonus = 0.1 if q.years and any(f["year"] in q.years for f in facts) else 0.0
+            q_cov = self._weight(content & (set().union(*alternatives) | extra)) / total_q
             unmentioned = set(tokenize(qualifier or "")) - content - GENERIC
-            score = (label_cov + q_cov + KIND_BONUS.get(facts[0]["extracted_from"], 0) + years_bonus
-                     - 0.1 * min(len(unmentioned), 3))
+            score = label_cov + q_cov + bonus - 0.1 * min(len(unmentioned), 3)
             if best is None or score > best.score:
                 best = MetricMatch(report, label, qualifier, score, q_cov)
         if best is None or best.question_coverage < MIN_QUESTION_COVERAGE:
             return None
         return best
+
+    def _event_date(self, date: str) -> str:
+        return f"{MONTH_NAMES[int(date[5:7]) - 1]} {date[:4]}" if len(date) >= 7 else date
+
+    def answer_event(self, q: Question):
+        """When something happened, from the dated events of the reports' timelines."""
+        from kgqa.answer import Answer, Citation
+
+        content = q.content - self.company_tokens
+        if not content or not self.events:
+            return None
+        reports = self.reports_named(q) or list(self.kb.reports)
+        total_q = self._weight(content)
+        scored = []
+        for ev in self.events:
+            if ev["slug"] not in reports:
+                continue
+            common = ev["tokens"] & content
+            if not common:
+                continue
+            q_cov = self._weight(common) / total_q
+            l_cov = self._weight(common) / self._weight(ev["tokens"])
+            scored.append((q_cov + 0.3 * l_cov, q_cov, ev))
+        if not scored:
+            return None
+        score, q_cov, ev = max(scored, key=lambda x: x[0])
+        if q_cov < MIN_QUESTION_COVERAGE:
+            return None
+        p = self.kb.passage(ev["pid"])
+        when = self._event_date(ev["date"])
+        cite = Citation(1, p.passage_id, p.report, p.section, p.page, p.text, 1.0, highlights=[ev["label"]])
+        return Answer(q.text, f"{when}: {ev['label']} [1]", [cite],
+                      facts=[{"event": ev["label"], "date": ev["date"], "pid": ev["pid"], "report": ev["slug"]}],
+                      sparql=EVENTS, route="graph", answerable=True)
+
+    def answer_month(self, q: Question):
+        """Every event dated in a month the question names ("What happened in March 2024?")."""
+        from kgqa.answer import Answer, Citation
+
+        m = re.search(rf"\b({'|'.join(MONTH_NAMES)})\b", q.text, re.I)
+        if not m:
+            return None
+        month = MONTH_NAMES.index(m.group(1).capitalize()) + 1
+        reports = self.reports_named(q) or list(self.kb.reports)
+        hits = [ev for ev in self.events if ev["slug"] in reports and len(ev["date"]) >= 7
+                and int(ev["date"][5:7]) == month and (not q.years or int(ev["date"][:4]) in q.years)]
+        if not hits:
+            return None
+        citations, lines = [], []
+        for ev in hits:
+            p = self.kb.passage(ev["pid"])
+            if not citations or citations[-1].passage_id != p.passage_id:
+                citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0))
+            citations[-1].highlights.append(ev["label"])
+            lines.append(f"- {ev['label']} [{citations[-1].number}]")
+        head = self._event_date(hits[0]["date"])
+        return Answer(q.text, f"{head}:\n" + "\n".join(lines), citations, facts=hits, sparql=EVENTS,
+                      route="graph", answerable=True)
+
+    def answer_target(self, q: Question):
+        """Target vs achievement: "Target ≥ 80%; achieved 85% in 2024 (met)"."""
+        from kgqa.answer import Answer, Citation
+
+        m = self.match_target(q)
+        if m is None:
+            return None
+        rows = list(self.kb.sparql(TARGETS, bindings={"label": Literal(m.label), "slug": Literal(m.report)}))
+        if not rows:
+            return None
+        target, pid = str(rows[0].target), str(rows[0].pid)
+        ach = {int(str(r.year)[:4]): (str(r.achieved), None if r.met is None else r.met.toPython())
+               for r in rows if r.year is not None}
+        p = self.kb.passage(pid)
+        cite = Citation(1, p.passage_id, p.report, p.section, p.page, p.text, 1.0, highlights=[target])
+        text = f"{m.label}: target {target} [1]"
+        if ach:
+            years = [y for y in q.years if y in ach] or [max(ach)]
+            y = years[-1]
+            value, ok = ach[y]
+            cite.highlights.append(value)
+            verdict = {True: "met", False: "not met", None: "met or not is not stated"}[ok]
+            text += f"; achieved {value} in {y} ({verdict})"
+            others = [f"{v} in {yy}" for yy, (v, _) in sorted(ach.items()) if yy != y]
+            if others:
+                text += f"; earlier: {', '.join(others)}"
+            if YES_NO.match(q.text) and ok is not None:
+                text = ("Yes. " if ok else "No. ") + text
+        facts = [{"metric": m.label, "target": target, "year": y, "reported": v, "met": ok, "pid": pid,
+                  "report": m.report} for y, (v, ok) in sorted(ach.items())]
+        return Answer(q.text, text + ".", [cite], facts=facts,
+                      sparql=TARGETS + f"\n# bound: ?label = {m.label!r}, ?slug = {m.report!r}",
+                      route="graph", answerable=True)
 
     def answer(self, q: Question):
         from kgqa.answer import Answer, Citation

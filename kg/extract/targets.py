@@ -1,0 +1,84 @@
+"""Targets and their achievement, from tables with an objective/target column ("Index", "Target",
+"Goal") next to achievement columns ("2024 Achievement", or "Achievement" for the report year)."""
+from __future__ import annotations
+
+import re
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal
+from rdflib.namespace import PROV
+
+from kgqa.report.model import Block, Report
+from kgqa.report.text import slugify
+
+from ..build import passage_iri
+from ..namespace import DATA, ESG
+from ..units import FOOTNOTE, parse_value
+from .metrics import ObservationWriter, _passage_for
+
+TARGET_HEADER = re.compile(r"^(index|target|targets|goal|goals|objective value|target value)\b", re.I)
+ACHIEVED_HEADER = re.compile(r"\b(achievement|achieved|actual|performance|result)\b", re.I)
+YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def met(target: str, achieved: str) -> bool | None:
+    """Whether a printed achievement meets a printed target ("≥ 80%" vs "85%"); None when unclear."""
+    t_val, t_bound, _ = parse_value(target)
+    a_val, a_bound, _ = parse_value(achieved)
+    if t_val is None or a_val is None:
+        return None
+    bound = (t_bound or "").strip()
+    if bound in ("≥", ">=", "not less than", "at least"):
+        return a_val >= t_val
+    if bound in ("≤", "<=", "not more than", "at most", "<"):
+        return a_val <= t_val if bound != "<" else a_val < t_val
+    if bound in (">",):
+        return a_val > t_val
+    if a_bound and a_bound.strip() == bound:
+        return True                         # "≥ 60%" reported against "≥ 60%"
+    return a_val == t_val
+
+
+def table_targets(g: Graph, w: ObservationWriter, report: Report, b: Block) -> int:
+    t = b.table
+    if not t or not t.header:
+        return 0
+    header = [FOOTNOTE.sub("", h).strip() for h in t.header]
+    target_cols = [i for i, h in enumerate(header) if i > 0 and TARGET_HEADER.match(h)]
+    achieved_cols = {i: (int(YEAR.search(h).group(0)) if YEAR.search(h) else report.year)
+                     for i, h in enumerate(header) if i > 0 and ACHIEVED_HEADER.search(h)}
+    if not target_cols or not achieved_cols or not report.year:
+        return 0
+    tc = target_cols[0]
+    count = 0
+    for row in t.rows:
+        cells = [c.strip() for c in row.cells]
+        if len(cells) <= tc or not cells[0] or not cells[tc]:
+            continue
+        label = FOOTNOTE.sub("", cells[0]).strip()
+        passage = _passage_for(report, row.line)
+        if passage is None:
+            continue
+        node = DATA[f"{report.slug}/target/{slugify(label)}"]
+        g.add((node, RDF.type, ESG.Target))
+        g.add((node, RDFS.label, Literal(label)))
+        g.add((node, ESG.metric, w.metric(label)))
+        g.add((node, ESG.entity, w.company))
+        g.add((node, ESG.targetValue, Literal(cells[tc])))
+        g.add((node, ESG.targetYear, Literal(str(max(achieved_cols.values())), datatype=XSD.gYear)))
+        g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+        for col, year in achieved_cols.items():
+            if col >= len(cells) or not cells[col]:
+                continue
+            ach = DATA[f"{report.slug}/target/{slugify(label)}/{year}"]
+            g.add((node, ESG.achievement, ach))
+            g.add((ach, ESG.year, Literal(str(year), datatype=XSD.gYear)))
+            g.add((ach, ESG.achievedValue, Literal(cells[col])))
+            ok = met(cells[tc], cells[col])
+            if ok is not None:
+                g.add((ach, ESG.met, Literal(ok)))
+        count += 1
+    return count
+
+
+def extract(g: Graph, report: Report, w: ObservationWriter) -> int:
+    return sum(table_targets(g, w, report, b) for b in report.blocks if b.kind == "table")
