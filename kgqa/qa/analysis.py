@@ -30,6 +30,7 @@ class Question:
     tokens: list[str] = field(default_factory=list)
     operation: str = "value"
     content: set[str] = field(default_factory=set)   # the words that name what is asked about
+    concepts: list[frozenset[str]] = field(default_factory=list)   # the same, grouped: any word of a group counts
 
 
 QUESTION_WORDS = frozenset(tokenize(
@@ -81,7 +82,7 @@ def analyse(text: str, report_year: int | None) -> Question:
         elif re.search(r"last three years|past three years|over the three years|three years", low):
             years = [report_year - 2, report_year - 1, report_year]
     op = "value"
-    if WHEN.search(text):
+    if WHEN.search(text) and not EXTREME.search(text):
         op = "when"
     elif EVENTS_IN.search(text):
         op = "events"
@@ -93,9 +94,38 @@ def analyse(text: str, report_year: int | None) -> Question:
         op = "extreme"
     elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
         op = "trend"
-    content = {t for t in tokenize(expand(text, replace=True)) if not re.search(r"(19|20)\d{2}", t)} - GENERIC - QUESTION_WORDS \
-        - OPERATION_WORDS
-    return Question(text, years, tokenize(expand(text)), op, content)
+    concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t))
+                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(text)) if c]
+    content = set().union(*concepts) if concepts else set()
+    return Question(text, years, tokenize(expand(text)), op, content, concepts)
+
+
+def concept_groups(text: str) -> list[set[str]]:
+    """The question's words, each user word grouped with the report words it stands for:
+    "share of revenue" -> [{share, proport, percentag, account}, {revenu, oper, incom}]."""
+    low = text.lower()
+    groups = []
+    for k, v in SYNONYMS.items():
+        pattern = rf"\b{re.escape(k)}\b"
+        if re.search(pattern, low):
+            groups.append(set(tokenize(k)) | set(tokenize(v)))
+            low = re.sub(pattern, " ", low)
+    merged: list[set[str]] = []
+    for g in groups:            # "tax" and "paid" both expand to "tax paid": one group each word
+        for m in merged:
+            if m & g:
+                m |= g
+                break
+        else:
+            merged.append(g)
+    return merged + [{t} for t in tokenize(low) if not any(t in g for g in merged)]
+
+
+def coverage(concepts: list[frozenset[str]], tokens: set[str], idf) -> float:
+    """IDF-weighted share of the question's concepts that `tokens` contains (any word of a concept)."""
+    weights = [max(min(idf(t) for t in c), 0.1) for c in concepts]
+    total = sum(weights)
+    return sum(w for c, w in zip(concepts, weights) if c & tokens) / total if total else 0.0
 
 
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|same for|then)\b[\s,]*", re.I)

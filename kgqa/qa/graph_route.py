@@ -10,7 +10,7 @@ from rdflib import Literal
 
 from index.tokenize import tokenize
 
-from .analysis import GENERIC, Question, company_tokens, reports_named
+from .analysis import GENERIC, Question, company_tokens, coverage, reports_named
 
 OBSERVATIONS = """PREFIX esg: <https://kgqa.dev/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -122,11 +122,11 @@ class GraphRoute:
         return self._best(q, {k: (toks, set(), 0.0) for k, toks in self.target_tokens.items()})
 
     def _best(self, q: Question, candidates: dict) -> MetricMatch | None:
-        content = q.content - self.company_tokens - TARGET_WORDS
+        concepts = [c for c in (c - self.company_tokens - TARGET_WORDS for c in q.concepts) if c]
+        content = set().union(*concepts) if concepts else set()
         if not content:
             return None
         reports = self.reports_named(q) or list(self.kb.reports)
-        total_q = self._weight(content)
         best = None
         for key, (alternatives, extra, bonus) in candidates.items():
             report, label, qualifier = key
@@ -137,7 +137,7 @@ class GraphRoute:
                                 key=lambda x: x[0], default=(0.0, set()))
             if label_cov < MIN_LABEL_COVERAGE:
                 continue
-            q_cov = self._weight(content & (set().union(*alternatives) | extra)) / total_q
+            q_cov = coverage(concepts, set().union(*alternatives) | extra, self.idf)
             unmentioned = set(tokenize(qualifier or "")) - content - GENERIC
             score = label_cov + q_cov + bonus - 0.1 * min(len(unmentioned), 3)
             if best is None or score > best.score:
@@ -153,11 +153,11 @@ class GraphRoute:
         """When something happened, from the dated events of the reports' timelines."""
         from kgqa.answer import Answer, Citation
 
-        content = q.content - self.company_tokens
+        concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
+        content = set().union(*concepts) if concepts else set()
         if not content or not self.events:
             return None
         reports = self.reports_named(q) or list(self.kb.reports)
-        total_q = self._weight(content)
         scored = []
         for ev in self.events:
             if ev["slug"] not in reports:
@@ -165,7 +165,7 @@ class GraphRoute:
             common = ev["tokens"] & content
             if not common:
                 continue
-            q_cov = self._weight(common) / total_q
+            q_cov = coverage(concepts, ev["tokens"], self.idf)
             l_cov = self._weight(common) / self._weight(ev["tokens"])
             scored.append((q_cov + 0.3 * l_cov, q_cov, ev))
         if not scored:

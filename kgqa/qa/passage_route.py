@@ -1,0 +1,133 @@
+"""The passage route: hybrid retrieval, a support check, then an extractive answer shaped by the
+question — the best sentences, a case described by its passage, list items, or a yes/no verdict."""
+from __future__ import annotations
+
+import re
+
+from index.tokenize import tokenize
+from kgqa.answer import Answer, Citation
+from kgqa.report.text import clean_inline
+
+from .analysis import YEAR, Question, coverage
+
+SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
+                      r"(?<!\bvs\.)(?<!\bLtd\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])|\n+")
+MIN_SUPPORT = 0.45        # IDF-weighted share of the question's words a passage must contain
+CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
+DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|what was the|"
+                      r"what is the .* (initiative|programme|program|project|system|challenge|competition))\b", re.I)
+LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committees|standards|shows|conferences|"
+                  r"channels|ways|subsidiaries|institutes|universities|partners|members)\b", re.I)
+YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
+NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
+MAX_DESCRIBE_CHARS = 1500
+MAX_DESCRIBE_FIGURES = 12     # a description, not a dump of a table
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+MAX_LIST_ITEMS = 10
+
+
+def units(text: str) -> list[str]:
+    """The sentences, list items and table rows of a passage, as visible text."""
+    out = []
+    for s in SENTENCE.split(text):
+        s = clean_inline(s.strip().strip("|").replace("|", " | ")).strip(" -◆•*")
+        if len(s) >= 3:
+            out.append(s)
+    return out
+
+
+class PassageRoute:
+    def __init__(self, kb, idf, company_tokens: set[str]):
+        self.kb, self.idf, self.company_tokens = kb, idf, company_tokens
+
+    def _w(self, tokens) -> float:
+        return sum(max(self.idf(t), 0.1) for t in tokens)
+
+    def support(self, concepts, text: str) -> float:
+        return coverage(concepts, set(tokenize(text)), self.idf)
+
+    def answer(self, q: Question, report: str | None = None, k: int = 5) -> Answer:
+        question = q.text
+        hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
+        concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
+        content = set().union(*concepts) if concepts else set()
+        codes = {m.group(0).lower() for m in CODE_PHRASE.finditer(question) if not YEAR.fullmatch(m.group(2))}
+        supported = []
+        for p in hits:
+            text = p.index_text()
+            if codes and not all(re.search(rf"\b{re.escape(c)}\b", clean_inline(text).lower()) for c in codes):
+                continue      # "Scope 3" asked, the passage only says "scope"
+            if self.support(concepts, text) >= MIN_SUPPORT:
+                supported.append(p)
+        if not supported:
+            return self.not_disclosed(q, hits, content, codes)
+        best = supported[0]
+        if DESCRIBE.search(question) and best.kind in ("case", "text"):
+            return self._describe(q, best)
+        if LIST.search(question):
+            listed = self._list(q, best, content)
+            if listed:
+                return listed
+        return self._sentences(q, supported[:3], content)
+
+    # ---- answer shapes ------------------------------------------------------------------------
+    def _cite(self, n: int, p, highlights: list[str]) -> Citation:
+        return Citation(n, p.passage_id, p.report, p.section, p.page, p.text, p.score, highlights=highlights)
+
+    def _sentences(self, q: Question, passages, content: set[str]) -> Answer:
+        scored = []
+        for rank, p in enumerate(passages):
+            for i, s in enumerate(units(p.text)):
+                overlap = self._w(content & set(tokenize(s)))
+                if len(s.split()) < 4:
+                    overlap *= 0.5          # a caption or heading says less than a sentence
+                if overlap > 0:
+                    scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
+        scored.sort(key=lambda x: -x[0])
+        picked = [x for x in scored[:2] if x[0] >= 0.5 * scored[0][0]] if scored else []
+        if not picked:
+            return self._describe(q, passages[0])
+        citations, parts = [], []
+        for _, p, s in picked:
+            c = next((c for c in citations if c.passage_id == p.passage_id), None)
+            if c is None:
+                c = self._cite(len(citations) + 1, p, [])
+                citations.append(c)
+            c.highlights.append(s)
+            parts.append(f"{s} [{c.number}]")
+        text = " ".join(parts)
+        if YES_NO.match(q.text):
+            verdict = "No" if any(NEGATIVE.search(s) for _, _, s in picked) else "Yes"
+            text = f"{verdict}. {text}"
+        return Answer(q.text, text, citations, route="passage")
+
+    def _describe(self, q: Question, p) -> Answer:
+        """A case or initiative: its passage, cleaned, is the answer."""
+        kept, figures = [], 0
+        for u in units(p.text):
+            figures += len(NUMBER.findall(u))
+            if kept and (figures > MAX_DESCRIBE_FIGURES or sum(map(len, kept)) + len(u) > MAX_DESCRIBE_CHARS):
+                kept.append("…")
+                break
+            kept.append(u)
+        body = " ".join(kept)
+        return Answer(q.text, f"{body} [1]", [self._cite(1, p, [])], route="passage")
+
+    def _list(self, q: Question, p, content: set[str]) -> Answer | None:
+        """The list items or table rows of the best passage, when it is a list."""
+        items = [clean_inline(line.strip()[1:].strip(" ◆•*")) for line in p.text.splitlines()
+                 if re.match(r"^\s*[-*•◆]\s+\S", line)]
+        if len(items) < 2:
+            return None
+        items = items[:MAX_LIST_ITEMS]
+        lead = next((s for s in units(p.text) if not re.match(r"^\s*[-*•◆]", s) and
+                     content & set(tokenize(s))), "")
+        text = (lead + "\n" if lead and len(lead) < 300 else "") + "\n".join(f"- {i}" for i in items) + " [1]"
+        return Answer(q.text, text, [self._cite(1, p, items)], route="passage")
+
+    def not_disclosed(self, q: Question, hits, content: set[str], codes: set[str]) -> Answer:
+        asked = ", ".join(sorted(codes)) if codes else ", ".join(sorted(content)) or "what was asked"
+        near = hits[0] if hits else None
+        where = f" The closest passage is in {near.section} (p. {near.page})." if near else ""
+        return Answer(q.text, f"The report does not disclose this: no passage supports {asked}.{where}", [],
+                      route="none", answerable=False)
