@@ -271,30 +271,42 @@ class GraphRoute:
                 citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0))
             citations[cite_no[f["pid"]] - 1].highlights.append(f["reported"])
 
-        def fmt(f):
-            unit = f["unit"]
-            s = f"{f['reported']} {unit}".strip()
-            if f["base"] not in (unit, "percent", "number") and f["base"] and f["value"] >= 1000:
+        unit = used[-1]["unit"]
+        same_unit = all(f["unit"] == unit for f in used)
+        unit_note = f" ({unit})" if same_unit and unit else ""
+        marks = " ".join(f"[{n}]" for n in sorted({cite_no[f['pid']] for f in used}))
+
+        def fmt(f, with_readable: bool = False) -> str:
+            s = f["reported"] if same_unit else f"{f['reported']} {f['unit']}".strip()
+            if with_readable and f["base"] not in (f["unit"], "percent", "number") and f["base"] and f["value"] >= 1000:
                 s += f" (= {readable(f['value'], f['base'])})"
-            return s + f" [{cite_no[f['pid']]}]"
+            return s
 
         if q.operation == "change" and len(used) >= 2:
             a, b = used[0], used[-1]
             raw_a = float(a["reported"].replace(",", ""))
             raw_b = float(b["reported"].replace(",", ""))
             pct = (raw_b - raw_a) / raw_a * 100 if raw_a else float("nan")
-            text = (f"{label}: {a['reported']} in {a['year']} vs {b['reported']} in {b['year']} {b['unit']}: "
-                    f"{raw_b - raw_a:+,.10g} ({pct:+.1f}%) [{cite_no[b['pid']]}]")
+            text = (f"{label}{unit_note}: {fmt(a)} in {a['year']} vs {fmt(b)} in {b['year']}: "
+                    f"{raw_b - raw_a:+,.10g} ({pct:+.1f}%) {marks}")
         elif q.operation == "extreme" and len(used) >= 2:
             lowest = re.search(r"\b(lowest|smallest|least|minimum|lower)\b", q.text, re.I)
             pick = (min if lowest else max)(used, key=lambda f: f["value"])
-            others = "; ".join(f"{f['year']}: {fmt(f)}" for f in used if f is not pick)
-            text = f"{label} was {'lowest' if lowest else 'highest'} in {pick['year']}: {fmt(pick)} (vs {others})."
+            others = ", ".join(f"{fmt(f)} in {f['year']}" for f in used if f is not pick)
+            text = (f"{label}{unit_note} was {'lowest' if lowest else 'highest'} in {pick['year']}: "
+                    f"{fmt(pick, True)} (vs {others}) {marks}")
         elif len(used) > 1:
-            text = f"{label}: " + "; ".join(f"{f['year']}: {fmt(f)}" for f in used) + "."
+            values = [f["value"] for f in used]
+            direction = ("rising" if all(x < y for x, y in zip(values, values[1:])) else
+                         "falling" if all(x > y for x, y in zip(values, values[1:])) else
+                         "up overall" if values[-1] > values[0] else "down overall" if values[-1] < values[0]
+                         else "unchanged overall")
+            text = f"{label}{unit_note}: " + "; ".join(f"{f['year']}: {fmt(f)}" for f in used) + \
+                f" ({direction}) {marks}"
         else:
             f = used[0]
-            text = f"{label} in {f['year']}: {fmt(f)}."
+            conversion = fmt(f, True)[len(fmt(f)):]
+            text = f"{label} in {f['year']}: {f['reported']} {f['unit']}".rstrip() + f"{conversion} {marks}"
         facts = [dict(f, metric=m.label, qualifier=m.qualifier, report=m.report) for f in used]
         return Answer(q.text, text, citations, facts=facts,
                       sparql=OBSERVATIONS + f"\n# bound: ?label = {m.label!r}, ?slug = {m.report!r}",

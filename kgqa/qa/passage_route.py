@@ -14,8 +14,9 @@ SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo
                       r"(?<!\bvs\.)(?<!\bLtd\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])|\n+")
 MIN_SUPPORT = 0.45        # IDF-weighted share of the question's words a passage must contain
 CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
-DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|what was the|"
-                      r"what is the .* (initiative|programme|program|project|system|challenge|competition))\b", re.I)
+DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
+                      r"what (is|was) the .* (initiative|programme|program|project|system|challenge|competition|"
+                      r"campaign|event|activity)\b)", re.I)
 LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committees|standards|shows|conferences|"
                   r"channels|ways|subsidiaries|institutes|universities|partners|members)\b", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
