@@ -40,3 +40,44 @@ def test_injected_sparql_in_a_question_is_just_text(kb):
 def test_empty_question_is_a_clear_error(kb):
     with pytest.raises(QueryError):
         kb.ask("   ")
+
+
+def test_a_trend_lists_each_year_and_says_which_way_it_went(kb):
+    ans = kb.ask("How did JSG's diesel consumption develop from 2022 to 2024?")
+    assert ans.route == "graph"
+    assert all(v in ans.text for v in ("166,056", "34,710", "25,526")) and "falling" in ans.text
+
+
+def test_a_follow_up_reuses_the_metric_and_company(kb):
+    first = kb.ask("What was JSG's diesel consumption in 2024?")
+    assert "25,526" in first.text
+    follow = kb.ask("and in 2022?", previous=first.question)
+    assert "166,056" in follow.text and follow.route == "graph"
+
+
+def test_a_target_is_answered_with_its_achievement(kb):
+    ans = kb.ask("What is JSG's target for the three-waste emission compliance rate, and was it met?")
+    assert ans.route == "graph" and "target 100%" in ans.text and "met" in ans.text
+    assert "esg:Target" in ans.sparql
+
+
+def test_when_questions_use_the_dated_events_of_the_timeline(kb):
+    ans = kb.ask("When did JSG take part in the 12th CSEAC?")
+    assert ans.route == "graph" and ans.text.startswith("September 2024")
+    history = kb.ask("When was Qiushi Semiconductor established?")
+    assert history.text.startswith("2018")
+
+
+def test_a_subsidiary_spelling_resolves_to_its_legal_name(kb):
+    ans = kb.ask("What is the legal name of Meijing New Materials?")
+    assert "Zhejiang Meijing New Materials Co., Ltd." in ans.text and ans.citations
+
+
+def test_a_numbered_scope_the_report_never_gives_is_not_disclosed(kb):
+    ans = kb.ask("What were JSG's Category 6 business travel emissions in 2024?")
+    assert not ans.answerable and ans.citations == []
+
+
+def test_an_aim_is_checked_by_arithmetic(kb):
+    ans = kb.ask("Did Shell reach its aim of 30% women in senior leadership by the end of 2021?")
+    assert ans.text.startswith("No") and "29.5" in ans.text

@@ -75,3 +75,10 @@ def test_extraction_is_deterministic(jsg):
     g1, _ = build_report_graph(jsg)
     g2, _ = build_report_graph(jsg)
     assert isomorphic(g1, g2)
+
+
+def test_facts_walk_agrees_with_the_documented_sparql(kb):
+    from kg.facts import FACTS_QUERY
+    walked = {f["observation"] for f in kb.facts()}
+    queried = {str(r.obs) for r in kb.sparql(FACTS_QUERY)}
+    assert walked == queried and len(walked) > 1000

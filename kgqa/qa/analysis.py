@@ -94,6 +94,10 @@ def analyse(text: str, report_year: int | None) -> Question:
         op = "extreme"
     elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
         op = "trend"
+    if rng and op in ("trend", "extreme") and len(years) == 2:
+        a, b = sorted((int(rng.group(1)), int(rng.group(2))))
+        if b - a <= 20:
+            years = list(range(a, b + 1))       # "from 2022 to 2024" over a trend means every year
     concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t))
                             - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(text)) if c]
     content = set().union(*concepts) if concepts else set()

@@ -50,10 +50,25 @@ SELECT ?event ?label ?date ?pid ?slug WHERE {
   ?passage dcterms:identifier ?pid ; esg:report ?report .
   ?report esg:slug ?slug .
 } ORDER BY ?date"""
+SUBSIDIARIES = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?org ?short ?full (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) ?pid ?slug WHERE {
+  ?org a esg:Subsidiary ; org:subOrganizationOf ?parent ; esg:shortName ?short ; skos:prefLabel ?full .
+  OPTIONAL { ?org skos:altLabel ?alt }
+  OPTIONAL { ?org prov:wasDerivedFrom/dcterms:identifier ?pid }
+  ?report dcterms:publisher ?parent ; esg:slug ?slug .
+} GROUP BY ?org ?short ?full ?pid ?slug ORDER BY ?slug ?short"""
+ORG_NAME_Q = re.compile(r"\b(full|legal|registered|complete) name\b|\blegal entity\b|\bstands? for\b|\brefers? to\b|"
+                        r"\bshort for\b|\bwhich company is\b|\bwhat company is\b", re.I)
+LIST_SUBSIDIARIES = re.compile(r"^\s*(which|what|list|name)\b.*\bsubsidiar(y|ies)\b", re.I)
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December"]
 TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objectives aim aims achieve achieved "
                                   "achievement reach reached meet met"))
+AIM = re.compile(r"\b(?:reach|achieve|meet|hit)\w*\b.*?\b(?:aim|target|goal|ambition)\w*\s+of\s+(\d+(?:\.\d+)?)\s*%", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 MIN_LABEL_COVERAGE = 0.7     # share (IDF-weighted) of the metric label's words found in the question
 MIN_QUESTION_COVERAGE = 0.6  # share (IDF-weighted) of the question's content words found in label/qualifier/unit
@@ -96,6 +111,11 @@ class GraphRoute:
         self.extra = {k: set(tokenize(f"{k[2] or ''} {v[0]['reported_unit']}")) - GENERIC for k, v in groups.items()}
         self.companies = {slug: company_tokens(meta) for slug, meta in kb.reports.items()}
         self.company_tokens = set().union(*self.companies.values()) if self.companies else set()
+        self.subsidiaries = [{"short": str(r.short), "full": str(r.full), "slug": str(r.slug),
+                              "pid": str(r.pid) if r.pid else None,
+                              "aliases": sorted({str(r.short), *str(r.aliases).split("|")} - {""}, key=len,
+                                                reverse=True)}
+                             for r in kb.sparql(SUBSIDIARIES)]
         self.events = [{"label": str(r.label), "date": str(r.date), "pid": str(r.pid), "slug": str(r.slug),
                         "tokens": set(tokenize(str(r.label))) - GENERIC} for r in kb.sparql(EVENTS)]
         self.target_tokens = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
@@ -204,6 +224,60 @@ class GraphRoute:
         return Answer(q.text, f"{head}:\n" + "\n".join(lines), citations, facts=hits, sparql=EVENTS,
                       route="graph", answerable=True)
 
+    def subsidiary_named(self, text: str) -> dict | None:
+        """The subsidiary a text names by any of its spellings (case and spacing ignored, small typos allowed)."""
+        from rapidfuzz import fuzz
+
+        low = re.sub(r"\s+", " ", text.lower())
+        best, best_score = None, 0.0
+        for sub in self.subsidiaries:
+            for alias in sub["aliases"]:
+                a = alias.lower()
+                score = 100.0 if re.search(rf"\b{re.escape(a)}\b", low) else fuzz.partial_ratio(a, low)
+                score += len(a) / 100          # the longest spelling wins a tie
+                if score > best_score:
+                    best, best_score = sub, score
+        return best if best_score >= 92 else None
+
+    def answer_org(self, q: Question):
+        """Organisations: a subsidiary's legal name from any spelling; the list of subsidiaries."""
+        from kgqa.answer import Answer, Citation
+
+        if ORG_NAME_Q.search(q.text):
+            sub = self.subsidiary_named(q.text)
+            if sub is None:
+                return None
+            citations = []
+            if sub["pid"]:
+                p = self.kb.passage(sub["pid"])
+                citations.append(Citation(1, p.passage_id, p.report, p.section, p.page, p.text, 1.0,
+                                          highlights=[sub["full"]]))
+            others = [a for a in sub["aliases"] if a != sub["short"]]
+            also = f" (also written {', '.join(others)})" if others else ""
+            return Answer(q.text, f"{sub['short']}{also} is {sub['full']}" + (" [1]" if citations else ""),
+                          citations, facts=[sub], sparql=SUBSIDIARIES, route="graph", answerable=True)
+        rest = q.content - self.company_tokens - set(tokenize("subsidiary subsidiaries company companies have own"))
+        if LIST_SUBSIDIARIES.search(q.text) and not rest:
+            reports = self.reports_named(q) or list(self.kb.reports)
+            subs = [s for s in self.subsidiaries if s["slug"] in reports]
+            if not subs:
+                return None
+            citations, lines = [], []
+            for sub in subs:
+                mark = ""
+                if sub["pid"]:
+                    c = next((c for c in citations if c.passage_id == sub["pid"]), None)
+                    if c is None:
+                        p = self.kb.passage(sub["pid"])
+                        c = Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0)
+                        citations.append(c)
+                    c.highlights.append(sub["full"])
+                    mark = f" [{c.number}]"
+                lines.append(f"- {sub['short']}: {sub['full']}{mark}")
+            return Answer(q.text, f"{len(subs)} subsidiaries:\n" + "\n".join(lines), citations, facts=subs,
+                          sparql=SUBSIDIARIES, route="graph", answerable=True)
+        return None
+
     def answer_target(self, q: Question):
         """Target vs achievement: "Target ≥ 80%; achieved 85% in 2024 (met)"."""
         from kgqa.answer import Answer, Citation
@@ -307,6 +381,11 @@ class GraphRoute:
             f = used[0]
             conversion = fmt(f, True)[len(fmt(f)):]
             text = f"{label} in {f['year']}: {f['reported']} {f['unit']}".rstrip() + f"{conversion} {marks}"
+        aim = AIM.search(q.text)
+        if aim and YES_NO.match(q.text) and len(used) == 1 and (used[0]["base"] == "percent" or "%" in label):
+            # "Did X reach its aim of 30%?" against a reported 29.5%: the verdict is arithmetic
+            reached = used[0]["value"] >= float(aim.group(1))
+            text = f"{'Yes' if reached else 'No'} ({used[0]['reported']}% against {aim.group(1)}%). {text}"
         facts = [dict(f, metric=m.label, qualifier=m.qualifier, report=m.report) for f in used]
         return Answer(q.text, text, citations, facts=facts,
                       sparql=OBSERVATIONS + f"\n# bound: ?label = {m.label!r}, ?slug = {m.report!r}",

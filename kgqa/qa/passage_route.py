@@ -21,6 +21,9 @@ LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committ
                   r"channels|ways|subsidiaries|institutes|universities|partners|members)\b", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
+WHO = re.compile(r"^\s*(who|whom)\b", re.I)
+PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
+                    r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 MAX_DESCRIBE_CHARS = 1500
 MAX_DESCRIBE_FIGURES = 12     # a description, not a dump of a table
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -82,6 +85,8 @@ class PassageRoute:
                 overlap = self._w(content & set(tokenize(s)))
                 if len(s.split()) < 4:
                     overlap *= 0.5          # a caption or heading says less than a sentence
+                if WHO.match(q.text) and PERSON.search(s):
+                    overlap *= 1.5          # "who" wants a unit that names someone
                 if overlap > 0:
                     scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
         scored.sort(key=lambda x: -x[0])
