@@ -17,30 +17,23 @@ class ESG(DefinedNamespace):
     Metric: URIRef
     Topic: URIRef
     Subsidiary: URIRef
-    Segment: URIRef
     Initiative: URIRef
-    CaseStudy: URIRef
     Event: URIRef
-    Milestone: URIRef
-    Honour: URIRef
     Target: URIRef
-    Person: URIRef
-    Committee: URIRef
     Conflict: URIRef
-    # dimensions / measures of observations
+    # observations (qb:Observation): dimensions, measures and attributes
     metric: URIRef
     entity: URIRef
     period: URIRef
     qualifier: URIRef
     value: URIRef
+    unit: URIRef
     reportedValue: URIRef
     reportedUnit: URIRef
-    unit: URIRef
-    normalisedValue: URIRef
-    normalisedUnit: URIRef
     extractedFrom: URIRef  # "table", "highlight" or "prose"
     note: URIRef
-    # passages and reports
+    topic: URIRef
+    # reports and passages
     report: URIRef
     slug: URIRef
     sha256: URIRef
@@ -50,26 +43,19 @@ class ESG(DefinedNamespace):
     page: URIRef
     lineStart: URIRef
     lineEnd: URIRef
-    # organisations, people, initiatives, targets
-    alias: URIRef
+    # organisations
     shortName: URIRef
     stockCode: URIRef
-    establishedYear: URIRef
-    recognition: URIRef
-    role: URIRef
-    gender: URIRef
-    independent: URIRef
+    # initiatives, events, targets
     subsidiary: URIRef
-    date: URIRef
     month: URIRef
     year: URIRef
     outcome: URIRef
     targetValue: URIRef
-    achievement: URIRef
-    met: URIRef
-    achievedValue: URIRef
-    baseYear: URIRef
     targetYear: URIRef
+    achievement: URIRef
+    achievedValue: URIRef
+    met: URIRef
+    # conflicts
     observation: URIRef
     conflictsWith: URIRef
-    topic: URIRef

@@ -82,3 +82,69 @@ def test_facts_walk_agrees_with_the_documented_sparql(kb):
     walked = {f["observation"] for f in kb.facts()}
     queried = {str(r.obs) for r in kb.sparql(FACTS_QUERY)}
     assert walked == queried and len(walked) > 1000
+
+
+def test_the_graph_conforms_to_the_shapes(kb):
+    """Every observation has exactly one metric, value, unit, period, entity and source passage (kg/shapes.ttl)."""
+    from pathlib import Path
+
+    import pyshacl
+    from rdflib import Graph
+
+    data = Graph()
+    for g in kb.graph.ds.graphs():
+        for t in g:
+            data.add(t)
+    shapes = Graph().parse(Path("kg/shapes.ttl"))
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+    assert conforms, report[:3000]
+
+
+def test_the_ontology_declares_exactly_the_terms_the_code_uses():
+    from pathlib import Path
+
+    from rdflib import Graph, URIRef
+
+    from kg.namespace import ESG
+
+    onto = Graph().parse(Path("kg/ontology.ttl"))
+    declared = {s for s in onto.subjects() if isinstance(s, URIRef) and str(s).startswith(str(ESG._NS)) and str(s) != str(ESG._NS)}
+    in_code = {ESG[name] for name in ESG.__annotations__}
+    assert declared == in_code
+
+
+CONFLICTING_REPORT = """# Acme Corp 2024 ESG Report
+
+## Environment
+
+Acme Corp reports its environmental performance for the year 2024. This section covers energy and
+water used at all plants and offices of the group, measured with calibrated meters and reviewed by
+the internal audit team.
+
+Energy use
+
+Data item	Unit	2024	2023
+Electricity consumption	MWh	1,200	1,100
+Water withdrawal	m³	500	450
+
+## Performance data
+
+Environmental indicators
+
+Data item	Unit	2024	2023
+Electricity consumption	MWh	1,250	1,100
+Water withdrawal	m³	500	450
+"""
+
+
+def test_two_different_figures_for_one_year_are_flagged_and_both_shown(tmp_path):
+    from kgqa import KnowledgeBase
+
+    report = tmp_path / "acme-2024.md"
+    report.write_text(CONFLICTING_REPORT, encoding="utf-8")
+    kb = KnowledgeBase.build([report], data_dir=tmp_path / "kb")
+    rows = list(kb.sparql("PREFIX esg: <https://kgqa.dev/ontology#> "
+                          "SELECT ?v WHERE { ?c a esg:Conflict ; esg:observation/esg:reportedValue ?v }"))
+    assert sorted(str(r.v) for r in rows) == ["1,200", "1,250"]          # water agrees: no conflict
+    ans = kb.ask("What was the electricity consumption in 2024?")
+    assert "1,200" in ans.text and "1,250" in ans.text and "disagree" in ans.text and len(ans.citations) == 2

@@ -35,6 +35,17 @@ SELECT ?subsidiary (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases) 
 } GROUP BY ?subsidiary ?parent ORDER BY ?parent ?subsidiary"""
 
 
+INITIATIVES = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?initiative ?subsidiary ?date ?passage WHERE {
+  ?i a esg:Initiative ; rdfs:label ?initiative ; prov:wasDerivedFrom/dcterms:identifier ?passage .
+  OPTIONAL { ?i esg:subsidiary/esg:shortName ?subsidiary }
+  OPTIONAL { ?i dcterms:date ?date }
+} ORDER BY ?passage"""
+
+
 def _rows_from_json(data: bytes) -> pd.DataFrame:
     doc = json.loads(data)
     if "boolean" in doc:
@@ -77,6 +88,8 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                 facts_table = gr.Dataframe(label="Metric observations (sortable; passage id = source)", wrap=True,
                                            interactive=False)
                 subs_table = gr.Dataframe(label="Subsidiaries and the spellings the reports use", wrap=True,
+                                          interactive=False)
+                init_table = gr.Dataframe(label="Initiatives (cases) with subsidiary and date", wrap=True,
                                           interactive=False)
             with gr.Tab("Upload", id="upload"):
                 gr.Markdown("Add a report (plain text or markdown). The knowledge base is rebuilt with it; "
@@ -144,10 +157,14 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                                 "value": f["reported_value"], "unit": f["reported_unit"], "entity": f["entity"] or "",
                                 "page": f["page"], "source passage": f["passage_id"]} for f in facts])
             subs = _rows_from_json(state.kb.graph.run_isolated(SUBSIDIARIES, "json")[1])
-            return df, subs
+            inits = _rows_from_json(state.kb.graph.run_isolated(INITIATIVES, "json")[1])
+            if report and len(inits):
+                inits = inits[inits["passage"].str.startswith(report + ":")]
+            return df, subs, inits
 
-        report_pick.change(explore, report_pick, [facts_table, subs_table])
-        demo.load(explore, report_pick, [facts_table, subs_table])
+        outs = [facts_table, subs_table, init_table]
+        report_pick.change(explore, report_pick, outs)
+        demo.load(explore, report_pick, outs)
 
         # ---- upload ------------------------------------------------------------------------------
         def add_report(path, progress=gr.Progress()):

@@ -82,8 +82,14 @@ class ObservationWriter:
         if topic:
             self.topic(metric, topic)
         qslug = f"/{slugify(qualifier)}" if qualifier else ""
-        obs = DATA[f"{self.report.slug}/obs/{slugify(label)}{qslug}/{year}/L{line}"]
         norm_value, norm_unit = normalise(value, unit, is_percent)
+        base = f"{self.report.slug}/obs/{slugify(label)}{qslug}/{year}/L{line}"
+        obs, n = DATA[base], 1
+        while (obs, RDF.type, QB.Observation) in g:      # two figures with one label on one line
+            if g.value(obs, ESG.value) == Literal(_dec(norm_value), datatype=XSD.decimal):
+                return obs                                # the same figure read twice: one observation
+            n += 1
+            obs = DATA[f"{base}-{n}"]
         g.add((obs, RDF.type, QB.Observation))
         g.add((obs, QB.dataSet, DATA[f"{self.report.slug}/dataset"]))
         g.add((obs, ESG.metric, metric))
@@ -253,3 +259,32 @@ def extract(g: Graph, report: Report, w: ObservationWriter | None = None) -> Cou
         elif b.kind == "key_performance":
             prose_observations(w, b, report.year)
     return w.skipped
+
+
+def flag_conflicts(g: Graph, report: Report) -> int:
+    """The same metric, entity, qualifier and year reported twice (tables and highlight blocks) with
+    different values: both
+    observations are kept, linked by esg:conflictsWith, and an esg:Conflict node says so."""
+    seen: dict[tuple, list] = {}
+    for obs in g.subjects(RDF.type, QB.Observation):
+        if str(g.value(obs, ESG.extractedFrom)) == "prose":
+            continue          # a prose label is too loose to claim two figures measure the same thing
+        key = (g.value(obs, ESG.metric), g.value(obs, ESG.entity), g.value(obs, ESG.qualifier),
+               g.value(obs, ESG.period), g.value(obs, ESG.unit))
+        seen.setdefault(key, []).append(obs)
+    count = 0
+    for (metric, _, _, period, _), group in seen.items():
+        values = {float(g.value(o, ESG.value)) for o in group}
+        if len(group) < 2 or len(values) < 2:
+            continue
+        node = DATA[f"{report.slug}/conflict/{slugify(str(metric).rsplit('/', 1)[-1])}/{period}"]
+        g.add((node, RDF.type, ESG.Conflict))
+        g.add((node, ESG.metric, metric))
+        g.add((node, ESG.period, period))
+        for o in group:
+            g.add((node, ESG.observation, o))
+            for other in group:
+                if other != o and float(g.value(other, ESG.value)) != float(g.value(o, ESG.value)):
+                    g.add((o, ESG.conflictsWith, other))
+        count += 1
+    return count

@@ -320,12 +320,17 @@ class GraphRoute:
             return None
         rows = self.kb.sparql(OBSERVATIONS, bindings={"label": Literal(m.label), "slug": Literal(m.report)})
         by_year: dict[int, dict] = {}
+        disagreeing: dict[int, list[dict]] = defaultdict(list)
         for r in rows:
             if (str(r.qualifier) if r.qualifier else None) != m.qualifier:
                 continue
             y = int(str(r.period)[:4])
-            by_year.setdefault(y, {"year": y, "reported": str(r.reported), "unit": str(r.unit),
-                                   "value": float(r.value), "base": str(r.baseUnit), "pid": str(r.pid)})
+            f = {"year": y, "reported": str(r.reported), "unit": str(r.unit), "value": float(r.value),
+                 "base": str(r.baseUnit), "pid": str(r.pid)}
+            first = by_year.setdefault(y, f)
+            if f["value"] != first["value"] and f["base"] == first["base"] and \
+                    all(f["value"] != d["value"] for d in disagreeing[y]):
+                disagreeing[y].append(f)       # the report prints two different figures for one year
         if not by_year:
             return None
         years = [y for y in q.years if y in by_year]
@@ -381,6 +386,15 @@ class GraphRoute:
             f = used[0]
             conversion = fmt(f, True)[len(fmt(f)):]
             text = f"{label} in {f['year']}: {f['reported']} {f['unit']}".rstrip() + f"{conversion} {marks}"
+        for f in used:
+            for other in disagreeing.get(f["year"], []):
+                p = self.kb.passage(other["pid"])
+                if other["pid"] not in cite_no:
+                    cite_no[other["pid"]] = len(citations) + 1
+                    citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page,
+                                              p.text, 1.0, highlights=[other["reported"]]))
+                text += (f" Note: the report also gives {other['reported']} {other['unit']} for {f['year']} "
+                         f"(p. {p.page}) [{cite_no[other['pid']]}]; the two figures disagree.")
         aim = AIM.search(q.text)
         if aim and YES_NO.match(q.text) and len(used) == 1 and (used[0]["base"] == "percent" or "%" in label):
             # "Did X reach its aim of 30%?" against a reported 29.5%: the verdict is arithmetic
