@@ -2,7 +2,6 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-QUESTION ?= What were JSG's total greenhouse gas emissions in 2024?
 
 .PHONY: install browser run test bench
 
