@@ -81,3 +81,20 @@ def test_a_numbered_scope_the_report_never_gives_is_not_disclosed(kb):
 def test_an_aim_is_checked_by_arithmetic(kb):
     ans = kb.ask("Did Shell reach its aim of 30% women in senior leadership by the end of 2021?")
     assert ans.text.startswith("No") and "29.5" in ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "What was JSG's water recycling rate in 2019?",          # a year no passage mentions
+    "How many employees did JSG have in Germany?",            # Germany is mentioned, a headcount there is not
+    "What were JSG's Scope 2 market-based emissions in 2024?",
+])
+def test_near_misses_are_not_disclosed_rather_than_answered_from_a_neighbour(kb, question):
+    ans = kb.ask(question)
+    assert not ans.answerable and "does not disclose" in ans.text
+
+
+def test_without_a_company_every_report_with_the_metric_answers_labelled(kb):
+    ans = kb.ask("How many employees were there?")
+    lines = ans.text.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("JSG:") and lines[1].startswith("Shell:")
+    assert {c.report for c in ans.citations} == {"jsg-2024-esg-report", "shell-2021-sustainability-report"}

@@ -41,11 +41,15 @@ class QuestionAnswerer:
             got = self.graph.answer(q)
         if isinstance(got, Answer):
             return got
+        named = self.graph.reports_named(q)
         if isinstance(got, tuple):
             _, m, years = got
+            if not named and len(self.kb.reports) > 1:      # another company's report may have that year
+                other = self.passages.answer(q)
+                if other.answerable:
+                    return other
             return Answer(question, f"The report does not disclose {m.label} for "
                           f"{', '.join(map(str, q.years))}; it gives it for {years[0]}–{years[-1]}.",
                           route="none", answerable=False)
-        named = self.graph.reports_named(q)
         return self.passages.answer(q, report=named[0] if len(named) == 1 else None)
 

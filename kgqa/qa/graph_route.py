@@ -70,6 +70,7 @@ TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objective
                                   "achievement reach reached meet met"))
 AIM = re.compile(r"\b(?:reach|achieve|meet|hit)\w*\b.*?\b(?:aim|target|goal|ambition)\w*\s+of\s+(\d+(?:\.\d+)?)\s*%", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
+MULTI_COMPANY_MARGIN = 0.15   # companies whose best metric scores this close to the best are all answered
 MIN_LABEL_COVERAGE = 0.7     # share (IDF-weighted) of the metric label's words found in the question
 MIN_QUESTION_COVERAGE = 0.6  # share (IDF-weighted) of the question's content words found in label/qualifier/unit
 KIND_BONUS = {"table": 0.1, "highlight": 0.05, "prose": -0.1}
@@ -127,7 +128,7 @@ class GraphRoute:
     def _weight(self, tokens) -> float:
         return sum(max(self.idf(t), 0.1) for t in tokens)
 
-    def match(self, q: Question) -> MetricMatch | None:
+    def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question asks about, by IDF-weighted word coverage in both directions."""
         candidates = {}
         for key, mt in self.tokens.items():
@@ -136,17 +137,17 @@ class GraphRoute:
             if q.years and any(f["year"] in q.years for f in facts):
                 bonus += 0.1
             candidates[key] = (mt, self.extra[key], bonus)
-        return self._best(q, candidates)
+        return self._best(q, candidates, reports)
 
     def match_target(self, q: Question) -> MetricMatch | None:
         return self._best(q, {k: (toks, set(), 0.0) for k, toks in self.target_tokens.items()})
 
-    def _best(self, q: Question, candidates: dict) -> MetricMatch | None:
+    def _best(self, q: Question, candidates: dict, reports: list[str] | None = None) -> MetricMatch | None:
         concepts = [c for c in (c - self.company_tokens - TARGET_WORDS for c in q.concepts) if c]
         content = set().union(*concepts) if concepts else set()
         if not content:
             return None
-        reports = self.reports_named(q) or list(self.kb.reports)
+        reports = reports or self.reports_named(q) or list(self.kb.reports)
         best = None
         for key, (alternatives, extra, bonus) in candidates.items():
             report, label, qualifier = key
@@ -313,11 +314,41 @@ class GraphRoute:
                       route="graph", answerable=True)
 
     def answer(self, q: Question):
+        """A metric question. Naming no company while several reports are loaded, it is answered
+        for each company whose report has the metric, each answer labelled."""
+        if not self.reports_named(q) and len(self.kb.reports) > 1:
+            per = [m for m in (self.match(q, [slug]) for slug in self.kb.reports) if m]
+            top = max((m.score for m in per), default=0)
+            per = [m for m in per if m.score >= top - MULTI_COMPANY_MARGIN]
+            if len(per) > 1:
+                return self._labelled([self._answer_metric(q, m) for m in per], [m.report for m in per], q)
+        m = self.match(q)
+        return self._answer_metric(q, m) if m else None
+
+    def _labelled(self, answers, slugs, q: Question):
+        from kgqa.answer import Answer
+
+        answers = [(a, s) for a, s in zip(answers, slugs) if hasattr(a, "citations")]
+        if not answers:
+            return None
+        if len(answers) == 1:
+            return answers[0][0]
+        texts, citations, facts, offset = [], [], [], 0
+        for a, slug in answers:
+            meta = self.kb.reports[slug]
+            name = meta.get("short_name") or meta.get("company") or slug
+            texts.append(f"{name}: " + re.sub(r"\[(\d+)\]", lambda mm: f"[{int(mm.group(1)) + offset}]", a.text))
+            for c in a.citations:
+                c.number += offset
+                citations.append(c)
+            facts.extend(a.facts)
+            offset += len(a.citations)
+        return Answer(q.text, "\n".join(texts), citations, facts=facts, sparql=answers[0][0].sparql,
+                      route="graph", answerable=True)
+
+    def _answer_metric(self, q: Question, m: MetricMatch):
         from kgqa.answer import Answer, Citation
 
-        m = self.match(q)
-        if m is None:
-            return None
         rows = self.kb.sparql(OBSERVATIONS, bindings={"label": Literal(m.label), "slug": Literal(m.report)})
         by_year: dict[int, dict] = {}
         disagreeing: dict[int, list[dict]] = defaultdict(list)
@@ -358,7 +389,10 @@ class GraphRoute:
         def fmt(f, with_readable: bool = False) -> str:
             s = f["reported"] if same_unit else f"{f['reported']} {f['unit']}".strip()
             if with_readable and f["base"] not in (f["unit"], "percent", "number") and f["base"] and f["value"] >= 1000:
-                s += f" (= {readable(f['value'], f['base'])})"
+                shown = readable(f["value"], f["base"])
+                if not shown.startswith(f"{f['reported']} ") and f"{float(f['reported'].replace(',', '')):,.2f}" \
+                        not in shown:
+                    s += f" (= {shown})"          # only when it says something the printed figure does not
             return s
 
         if q.operation == "change" and len(used) >= 2:

@@ -21,6 +21,7 @@ LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committ
                   r"channels|ways|subsidiaries|institutes|universities|partners|members)\b", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
+HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 WHO = re.compile(r"^\s*(who|whom)\b", re.I)
 PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
@@ -56,11 +57,19 @@ class PassageRoute:
         concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
         content = set().union(*concepts) if concepts else set()
         codes = {m.group(0).lower() for m in CODE_PHRASE.finditer(question) if not YEAR.fullmatch(m.group(2))}
+        head = self.head_concept(q, concepts)
         supported = []
         for p in hits:
             text = p.index_text()
+            tokens = set(tokenize(text))
             if codes and not all(re.search(rf"\b{re.escape(c)}\b", clean_inline(text).lower()) for c in codes):
                 continue      # "Scope 3" asked, the passage only says "scope"
+            report_year = (self.kb.reports.get(p.report) or {}).get("year")
+            other_years = {str(y) for y in q.years if y != report_year}
+            if other_years and not other_years & tokens:
+                continue      # a year the passage never mentions
+            if head and not head & tokens:
+                continue      # "how many employees ... in Germany": no employees in the passage
             if self.support(concepts, text) >= MIN_SUPPORT:
                 supported.append(p)
         if not supported:
@@ -73,6 +82,18 @@ class PassageRoute:
             if listed:
                 return listed
         return self._sentences(q, supported[:3], content)
+
+    @staticmethod
+    def head_concept(q: Question, concepts) -> frozenset[str] | None:
+        """What a "how many X" question counts: the concept of the first word after it."""
+        m = HOW_MANY.search(q.text)
+        if not m:
+            return None
+        for word in tokenize(m.group(1)):
+            for c in concepts:
+                if word in c:
+                    return c
+        return None
 
     # ---- answer shapes ------------------------------------------------------------------------
     def _cite(self, n: int, p, highlights: list[str]) -> Citation:
