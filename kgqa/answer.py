@@ -26,6 +26,7 @@ class Answer:
     sparql: str | None = None
     route: str = "passage"          # "graph", "passage" or "none"
     answerable: bool = True
+    phrased_by: str | None = None   # the LLM that rephrased the text, when the optional phrasing is on
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

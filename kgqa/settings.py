@@ -26,6 +26,11 @@ SETTINGS = {
         Setting("flat_max", "KGQA_FLAT_MAX", "50000", "Above this many passages the FAISS index is approximate (HNSW)."),
         Setting("sparql_timeout", "KGQA_SPARQL_TIMEOUT", "10", "Seconds one SPARQL query may run."),
         Setting("sparql_max_rows", "KGQA_SPARQL_MAX_ROWS", "10000", "Rows one SPARQL query may return."),
+        Setting("llm_url", "KGQA_LLM_URL", "", "Optional OpenAI-compatible endpoint (…/v1) that rephrases answers; "
+                "off when empty."),
+        Setting("llm_model", "KGQA_LLM_MODEL", "gpt-4o-mini", "Model name sent to the phrasing endpoint."),
+        Setting("llm_api_key", "KGQA_LLM_API_KEY", "", "Bearer token for the phrasing endpoint, if it needs one."),
+        Setting("llm_timeout", "KGQA_LLM_TIMEOUT", "20", "Seconds to wait for the phrasing endpoint."),
     ]
 }
 

@@ -11,6 +11,7 @@ from kgqa.errors import QueryError
 from .analysis import analyse, merge_follow_up
 from .graph_route import GraphRoute
 from .passage_route import PassageRoute
+from .phrasing import rephrase
 
 MAX_QUESTION_CHARS = 2000
 
@@ -28,6 +29,10 @@ class QuestionAnswerer:
         self.passages = PassageRoute(kb, self.idf, self.company_tokens)
 
     def ask(self, question: str, previous: str | None = None) -> Answer:
+        return rephrase(self.compose(question, previous))
+
+    def compose(self, question: str, previous: str | None = None) -> Answer:
+        """The deterministic answer: graph first, cited passages second, 'not disclosed' last."""
         if not isinstance(question, str) or not question.strip():
             raise QueryError("empty question: ask something about the loaded reports")
         question = merge_follow_up(question.strip()[:MAX_QUESTION_CHARS], previous, self.company_tokens)
