@@ -70,18 +70,26 @@ class PassageRoute:
                 continue      # a year the passage never mentions
             if head and not head & tokens:
                 continue      # "how many employees ... in Germany": no employees in the passage
-            if self.support(concepts, text) >= MIN_SUPPORT:
-                supported.append(p)
+            support = self.support(concepts, text)
+            if support >= MIN_SUPPORT:
+                supported.append((support, p))
         if not supported:
             return self.not_disclosed(q, hits, content, codes)
+        # the passage that holds more of the question first; retrieval rank breaks ties
+        supported = [p for _, p in sorted(supported, key=lambda sp: -round(sp[0], 2))]
         best = supported[0]
         if DESCRIBE.search(question) and best.kind in ("case", "text"):
             return self._describe(q, best)
-        if LIST.search(question):
-            listed = self._list(q, best, content)
-            if listed:
-                return listed
+        if LIST.search(question) and not self._one_unit_answers(supported[:3], concepts):
+            for p in supported[:3]:
+                listed = self._list(q, p, content)
+                if listed:
+                    return listed
         return self._sentences(q, supported[:3], content)
+
+    def _one_unit_answers(self, passages, concepts) -> bool:
+        """Whether a single sentence holds every concept of the question (then it is the answer)."""
+        return any(coverage(concepts, set(tokenize(u)), self.idf) >= 0.99 for p in passages for u in units(p.text))
 
     @staticmethod
     def head_concept(q: Question, concepts) -> frozenset[str] | None:
@@ -142,8 +150,13 @@ class PassageRoute:
 
     def _list(self, q: Question, p, content: set[str]) -> Answer | None:
         """The list items or table rows of the best passage, when it is a list."""
-        items = [clean_inline(line.strip()[1:].strip(" ◆•*")) for line in p.text.splitlines()
-                 if re.match(r"^\s*[-*•◆]\s+\S", line)]
+        lines = p.text.splitlines()
+        items = [clean_inline(line.strip()[1:].strip(" ◆•*")) for line in lines if re.match(r"^\s*[-*•◆]\s+\S", line)]
+        if len(items) < 2:
+            # a table: the first cell of each row below the header names the item
+            rows = [re.split(r"\t|\s*\|\s*", line.strip().strip("|")) for line in lines if "\t" in line or "|" in line]
+            rows = [r for r in rows if r and r[0].strip() and not set(r[0].strip()) <= set("-: ")]
+            items = [clean_inline(r[0]) for r in rows[1:]]
         if len(items) < 2:
             return None
         items = items[:MAX_LIST_ITEMS]
