@@ -168,7 +168,7 @@ class KnowledgeBase:
         from .qa.analysis import expand, reports_named
         query = query[:MAX_QUERY_CHARS]
         if not filters:
-            named = reports_named(query, self.reports)
+            named = reports_named(query, self)
             if len(named) == 1 and len(self.reports) > 1:
                 filters = {"report": named[0]}     # a question naming one company searches its reports
         return self.index.search(query, min(k, MAX_K), lexical_query=expand(query), **filters)

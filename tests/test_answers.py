@@ -98,3 +98,16 @@ def test_without_a_company_every_report_with_the_metric_answers_labelled(kb):
     lines = ans.text.splitlines()
     assert len(lines) == 2 and lines[0].startswith("JSG:") and lines[1].startswith("Shell:")
     assert {c.report for c in ans.citations} == {"jsg-2024-esg-report", "shell-2021-sustainability-report"}
+
+
+def test_a_share_of_two_figures_is_computed_from_the_graph(kb):
+    ans = kb.ask("What is the ratio of female employees to total employees at JSG in 2024?")
+    assert ans.route == "graph" and "976" in ans.text and "6,111" in ans.text and "16.0%" in ans.text
+
+
+def test_a_word_of_the_company_name_is_still_a_word(kb):
+    """'Electrical' is part of JSG's legal name; a question about electricity must keep the word."""
+    from kgqa.qa.analysis import company_words
+    assert "electr" not in company_words(kb)["jsg-2024-esg-report"]
+    ans = kb.ask("What was JSG's purchased electricity consumption in 2023?")
+    assert ans.route == "graph" and "484,010,108" in ans.text

@@ -99,7 +99,9 @@ def analyse(text: str, report_year: int | None) -> Question:
         a, b = sorted((int(rng.group(1)), int(rng.group(2))))
         if b - a <= 20:
             years = list(range(a, b + 1))       # "from 2022 to 2024" over a trend means every year
-    concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t))
+    # figures in a question ("its aim of 30%") are values to compare, not words naming the metric
+    concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t)
+                                      and not re.fullmatch(r"[\d.,%]+", t))
                             - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(text)) if c]
     content = set().union(*concepts) if concepts else set()
     return Question(text, years, tokenize(expand(text)), op, content, concepts)
@@ -164,13 +166,27 @@ def merge_follow_up(question: str, previous: str | None, names: set[str] = froze
 COMPANY_STOP = frozenset(tokenize("co ltd plc inc group company limited corporation holdings"))
 
 
-def company_tokens(meta: dict) -> set[str]:
-    """The distinctive words of a report's company names (legal suffixes left out)."""
-    names = " ".join(x for x in (meta.get("company"), meta.get("short_name")) if x)
-    return set(tokenize(names)) - COMPANY_STOP
+def company_tokens(meta: dict, common_words: frozenset[str] = frozenset()) -> set[str]:
+    """The words that name a report's company: its short name, and the words of its full name
+    whose stem the reports never use in an ordinary lower-case word ("Jingsheng", not
+    "Electrical", which a question about electricity must keep); legal suffixes left out."""
+    short = set(tokenize(meta.get("short_name") or ""))
+    full = set(tokenize(meta.get("company") or "")) - common_words
+    return (short | full) - COMPANY_STOP
 
 
-def reports_named(text: str, reports: dict[str, dict]) -> list[str]:
+def company_words(kb) -> dict[str, set[str]]:
+    """Per report slug, the words that name its company (computed once per knowledge base)."""
+    cached = getattr(kb, "_company_words", None)
+    if cached is None:
+        lower = {w for p in kb.passages for w in re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+\b", p.text)}
+        common = frozenset(tokenize(" ".join(lower)))      # stems: "electricity" makes "Electrical" common
+        cached = {slug: company_tokens(meta, common) for slug, meta in kb.reports.items()}
+        kb._company_words = cached
+    return cached
+
+
+def reports_named(text: str, kb) -> list[str]:
     """Slugs of the reports whose company the text names."""
     words = set(tokenize(text))
-    return [slug for slug, meta in reports.items() if company_tokens(meta) & words]
+    return [slug for slug, names in company_words(kb).items() if names & words]

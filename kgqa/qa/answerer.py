@@ -8,7 +8,7 @@ from index.tokenize import tokenize
 from kgqa.answer import Answer
 from kgqa.errors import QueryError
 
-from .analysis import analyse, merge_follow_up
+from .analysis import analyse, company_words, merge_follow_up
 from .graph_route import GraphRoute
 from .passage_route import PassageRoute
 from .phrasing import rephrase
@@ -20,8 +20,7 @@ class QuestionAnswerer:
     def __init__(self, kb):
         self.kb = kb
         self.report_year = max((m.get("year") or 0 for m in kb.reports.values()), default=None) or None
-        names = " ".join(f"{m.get('company') or ''} {m.get('short_name') or ''}" for m in kb.reports.values())
-        self.company_tokens = set(tokenize(names))
+        self.company_tokens = set().union(*company_words(kb).values()) if kb.reports else set()
         df = Counter(t for p in kb.passages for t in set(tokenize(p.index_text())))
         n = max(1, len(kb.passages))
         self.idf = lambda t: math.log((n + 1) / (df.get(t, 0) + 0.5))
@@ -42,6 +41,8 @@ class QuestionAnswerer:
         got = route(q) if route else None
         if got is None:
             got = self.graph.answer_org(q)
+        if got is None:
+            got = self.graph.answer_ratio(q)
         if got is None:
             got = self.graph.answer(q)
         if isinstance(got, Answer):

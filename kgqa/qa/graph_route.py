@@ -10,7 +10,7 @@ from rdflib import Literal
 
 from index.tokenize import tokenize
 
-from .analysis import GENERIC, Question, company_tokens, coverage, reports_named
+from .analysis import GENERIC, Question, company_words, coverage, reports_named
 
 OBSERVATIONS = """PREFIX esg: <https://kgqa.dev/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -70,8 +70,16 @@ TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objective
                                   "achievement reach reached meet met"))
 AIM = re.compile(r"\b(?:reach|achieve|meet|hit)\w*\b.*?\b(?:aim|target|goal|ambition)\w*\s+of\s+(\d+(?:\.\d+)?)\s*%", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
+RATIO_PATTERNS = [
+    re.compile(r"^(?:what (?:is|was|were)\s+)?(?P<num>.+?)\s+as an? (?:share|percentage|proportion|fraction|percent) of\s+"
+               r"(?P<den>.+?)\??$", re.I),
+    re.compile(r"\b(?:share|percentage|proportion|fraction) of (?P<den>.+?) (?:that (?:is|are|was|were)|made up by|"
+               r"accounted for by) (?P<num>.+?)\??$", re.I),
+    re.compile(r"\bratio of (?P<num>.+?) to (?P<den>.+?)\??$", re.I),
+]
 MULTI_COMPANY_MARGIN = 0.15   # companies whose best metric scores this close to the best are all answered
-MIN_LABEL_COVERAGE = 0.7     # share (IDF-weighted) of the metric label's words found in the question
+MIN_LABEL_COVERAGE = 0.7
+LABEL_SLACK = 0.1     # share (IDF-weighted) of the metric label's words found in the question
 MIN_QUESTION_COVERAGE = 0.6  # share (IDF-weighted) of the question's content words found in label/qualifier/unit
 KIND_BONUS = {"table": 0.1, "highlight": 0.05, "prose": -0.1}
 
@@ -110,7 +118,7 @@ class GraphRoute:
         self.groups = groups
         self.tokens = {k: label_tokens(k[1]) for k in groups}
         self.extra = {k: set(tokenize(f"{k[2] or ''} {v[0]['reported_unit']}")) - GENERIC for k, v in groups.items()}
-        self.companies = {slug: company_tokens(meta) for slug, meta in kb.reports.items()}
+        self.companies = company_words(kb)
         self.company_tokens = set().union(*self.companies.values()) if self.companies else set()
         self.subsidiaries = [{"short": str(r.short), "full": str(r.full), "slug": str(r.slug),
                               "pid": str(r.pid) if r.pid else None,
@@ -123,7 +131,7 @@ class GraphRoute:
                               for r in kb.sparql(TARGET_LABELS)}
 
     def reports_named(self, q: Question) -> list[str]:
-        return reports_named(q.text, self.kb.reports)
+        return reports_named(q.text, self.kb)
 
     def _weight(self, tokens) -> float:
         return sum(max(self.idf(t), 0.1) for t in tokens)
@@ -156,9 +164,11 @@ class GraphRoute:
             # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
             label_cov, mt = max(((self._weight(a & content) / self._weight(a), a) for a in alternatives if a),
                                 key=lambda x: x[0], default=(0.0, set()))
-            if label_cov < MIN_LABEL_COVERAGE:
+            if label_cov < MIN_LABEL_COVERAGE - LABEL_SLACK:
                 continue
             q_cov = coverage(concepts, set().union(*alternatives) | extra, self.idf)
+            if label_cov < MIN_LABEL_COVERAGE and q_cov < 0.95:
+                continue        # a label only partly asked about needs every word of the question in it
             unmentioned = set(tokenize(qualifier or "")) - content - GENERIC
             score = label_cov + q_cov + bonus - 0.1 * min(len(unmentioned), 3)
             if best is None or score > best.score:
@@ -325,6 +335,40 @@ class GraphRoute:
         m = self.match(q)
         return self._answer_metric(q, m) if m else None
 
+    def answer_ratio(self, q: Question):
+        """"X as a share of Y", "ratio of X to Y": both figures from the graph, the ratio computed."""
+        from kgqa.answer import Answer
+
+        from .analysis import analyse
+
+        for pattern in RATIO_PATTERNS:
+            mm = pattern.search(q.text)
+            if mm:
+                break
+        else:
+            return None
+        years = " ".join(map(str, q.years))
+        parts = [analyse(f"{mm.group(g)} {years}", None) for g in ("num", "den")]
+        for part in parts:
+            part.years = q.years
+        num, den = (self.match(part, self.reports_named(q) or None) for part in parts)
+        if not num or not den or (num.label, num.qualifier) == (den.label, den.qualifier) or num.report != den.report:
+            return None
+        a, b = self._answer_metric(parts[0], num), self._answer_metric(parts[1], den)
+        if not isinstance(a, Answer) or not isinstance(b, Answer) or len(a.facts) != 1 or len(b.facts) != 1:
+            return None
+        fa, fb = a.facts[0], b.facts[0]
+        if not fb["value"] or fa["year"] != fb["year"]:
+            return None
+        ratio = fa["value"] / fb["value"]
+        cites = a.citations + [c for c in b.citations if c.passage_id not in {x.passage_id for x in a.citations}]
+        for i, c in enumerate(cites, 1):
+            c.number = i
+        mark = {c.passage_id: c.number for c in cites}
+        text = (f"{num.label} / {den.label} in {fa['year']}: {fa['reported']} / {fb['reported']} = {ratio:.1%} "
+                f"[{mark[fa['pid']]}]" + (f" [{mark[fb['pid']]}]" if mark[fb['pid']] != mark[fa['pid']] else ""))
+        return Answer(q.text, text, cites, facts=[fa, fb], sparql=a.sparql, route="graph", answerable=True)
+
     def _labelled(self, answers, slugs, q: Question):
         from kgqa.answer import Answer
 
@@ -388,7 +432,9 @@ class GraphRoute:
 
         def fmt(f, with_readable: bool = False) -> str:
             s = f["reported"] if same_unit else f"{f['reported']} {f['unit']}".strip()
-            if with_readable and f["base"] not in (f["unit"], "percent", "number") and f["base"] and f["value"] >= 1000:
+            printed = float(f["reported"].replace(",", "")) if re.fullmatch(r"[-\d,.]+", f["reported"]) else None
+            if with_readable and f["base"] not in (f["unit"], "percent", "number") and f["base"] and \
+                    f["value"] >= 1000 and printed != f["value"]:
                 shown = readable(f["value"], f["base"])
                 if not shown.startswith(f"{f['reported']} ") and f"{float(f['reported'].replace(',', '')):,.2f}" \
                         not in shown:
