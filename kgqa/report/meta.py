@@ -6,7 +6,7 @@ from collections import Counter
 
 from .text import clean_inline
 
-ORG_SUFFIX = r"(?:Co\.,?\s*Ltd\.?|Company Limited|Limited|plc|PLC|Inc\.|Inc\b|Corporation|Corp\.|AG\b|SE\b|S\.A\.|N\.V\.|LLC\b)"
+ORG_SUFFIX = r"(?:Co\.,?\s*Ltd\.?|Company Limited|Limited|plc|PLC|Inc\.|Inc\b|Corporation|Corp\.|Corp\b|AG\b|SE\b|S\.A\.|N\.V\.|LLC\b)"
 _WORD = r"(?:[A-Z][\w'.\-]*|&|and|of)"
 _NAME = rf"[A-Z][\w'.\-]*(?:\s+{_WORD}){{0,8}}?,?\s+{ORG_SUFFIX}"
 ORG_NAME = re.compile(rf"\b({_NAME})")
@@ -33,6 +33,16 @@ def extract_meta(text: str, lines: list[str]) -> dict:
                 names[" ".join(words[k:])] += 1
         if names:
             company = max(names.items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    if not company:
+        # a title such as "Acme Industries 2024 ESG Report": the words before the year or the kind
+        for line in lines[:40]:
+            t = clean_inline(line).lstrip("# ").strip()
+            k = REPORT_KIND.search(t)
+            if k:
+                name = re.sub(rf"\s*\b(?:{YEAR.pattern})\b.*$", "", t[:k.start()]).strip(" -–:,")
+                if name and name[0].isupper() and len(name.split()) <= 6:
+                    company = name
+                break
     if company and not short:
         short = company.split()[0]
     kind = REPORT_KIND.search(flat_head)
