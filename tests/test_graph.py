@@ -148,3 +148,6 @@ def test_two_different_figures_for_one_year_are_flagged_and_both_shown(tmp_path)
     assert sorted(str(r.v) for r in rows) == ["1,200", "1,250"]          # water agrees: no conflict
     ans = kb.ask("What was the electricity consumption in 2024?")
     assert "1,200" in ans.text and "1,250" in ans.text and "disagree" in ans.text and len(ans.citations) == 2
+    from kg.examples import example_queries
+    documented = dict(example_queries())["Conflicting observations"]
+    assert sorted(str(r.value) for r in kb.sparql(documented)) == ["1,200", "1,250"]
