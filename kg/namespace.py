@@ -46,6 +46,8 @@ class ESG(DefinedNamespace):
     # organisations
     shortName: URIRef
     stockCode: URIRef
+    recognition: URIRef
+    established: URIRef
     # initiatives, events, targets
     subsidiary: URIRef
     month: URIRef

@@ -151,3 +151,13 @@ def test_two_different_figures_for_one_year_are_flagged_and_both_shown(tmp_path)
     from kg.examples import example_queries
     documented = dict(example_queries())["Conflicting observations"]
     assert sorted(str(r.value) for r in kb.sparql(documented)) == ["1,200", "1,250"]
+
+
+def test_subsidiaries_carry_recognitions_and_founding_years_from_the_text(kb):
+    rows = kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
+        SELECT ?name ?what WHERE { ?s esg:shortName ?name ; esg:recognition ?what }""")
+    high_tech = {str(r.name) for r in rows if "High-Tech" in str(r.what)}
+    assert {"Qiushi Chuangxin", "Jingyu New Materials", "Ningxia Jingchuang"} <= high_tech
+    founded = {str(r.name): str(r.year) for r in kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
+        SELECT ?name ?year WHERE { ?s esg:shortName ?name ; esg:established ?year }""")}
+    assert founded["Jingrui Electronic"] == "2014" and founded["JingHuan Electronic"] == "2013"

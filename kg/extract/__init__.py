@@ -8,12 +8,13 @@ from kgqa.report.model import Report
 
 def extract_all(g: Graph, report: Report) -> dict:
     """Run every extractor; returns counts of what was skipped and why (for `kgqa stats`)."""
-    from . import events, initiatives, metrics, orgs, targets
+    from . import events, initiatives, metrics, orgs, recognitions, targets
     orgs.extract(g, report)
     writer = metrics.ObservationWriter(g, report)
     skipped = metrics.extract(g, report, writer)
     targets.extract(g, report, writer)
     events.extract(g, report)
     initiatives.extract(g, report)
+    recognitions.extract(g, report)
     metrics.flag_conflicts(g, report)
     return dict(skipped)

@@ -1,0 +1,57 @@
+"""Subsidiary facts from the text: recognitions ("recognized as ... 'Little Giant' enterprises",
+"selected as a smart factory") and the year a subsidiary was established or acquired (company
+history), each on the subsidiary's node and traced to its passage."""
+from __future__ import annotations
+
+import re
+
+from rdflib import XSD, Graph, Literal
+from rdflib.namespace import PROV
+
+from kgqa.report.model import Report
+from kgqa.report.text import clean_inline
+
+from ..build import org_iri, passage_iri
+from ..namespace import ESG
+from .events import timeline_events
+from .metrics import _passage_for
+
+RECOGNITION = re.compile(r"\b(?:recogni[sz]ed|selected|listed|named|honou?red|certified|awarded)\s+as\s+(?:an?\s+|the\s+)?"
+                         r"(?P<what>[^.;:()]{4,160}?)(?=\s*(?:[.;:(]|$|\bin\s+(?:19|20)\d{2}\b))", re.I)
+FOUNDED = re.compile(r"^\s*(?:jointly\s+)?(?:established|founded|set up|acquired|incorporated)\b", re.I)
+SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def extract(g: Graph, report: Report) -> int:
+    aliases = sorted(report.aliases, key=len, reverse=True)
+    if not aliases:
+        return 0
+    lows = {a: re.compile(rf"\b{re.escape(a.lower())}s?\b") for a in aliases}
+    count = 0
+    for n, raw in enumerate(report.lines, start=1):
+        if not RECOGNITION.search(raw):
+            continue
+        passage = _passage_for(report, n)
+        if passage is None:
+            continue
+        for sentence in SENTENCE.split(clean_inline(raw)):
+            start = 0
+            for m in RECOGNITION.finditer(sentence):
+                # the subsidiaries named between the previous recognition and this one received it
+                named = [a for a in aliases if lows[a].search(sentence[start: m.start()].lower())]
+                start = m.end()
+                what = m.group("what").strip(" \"“”'")
+                for a in named:
+                    node = org_iri(report.slug, a)
+                    g.add((node, ESG.recognition, Literal(what)))
+                    g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+                    count += 1
+    for n, date, text in timeline_events(report):
+        if not FOUNDED.match(text):
+            continue
+        for a in aliases:
+            if lows[a].search(text.lower()):
+                g.add((org_iri(report.slug, a), ESG.established, Literal(date[:4], datatype=XSD.gYear)))
+                count += 1
+                break
+    return count
