@@ -26,6 +26,7 @@ from .lexical import LexicalIndex
 RRF_K = 10
 W_LEXICAL = 2.0
 W_DENSE = 1.0
+W_GRAPH = 1.0      # the passages holding the figures of the metric the graph matched
 CANDIDATES = 200
 
 
@@ -114,8 +115,11 @@ class PassageIndex:
                 scores[i] = s
         return scores
 
-    def rank(self, query: str, lexical_query: str | None = None, **filters) -> list[tuple[int, float]]:
-        """Fused ranking; `lexical_query` (e.g. the query plus synonyms) is what BM25 sees."""
+    def rank(self, query: str, lexical_query: str | None = None, boost: list[str] | None = None,
+             **filters) -> list[tuple[int, float]]:
+        """Fused ranking; `lexical_query` (e.g. the query plus synonyms) is what BM25 sees, and
+        `boost` is a third ranked list of passage ids (e.g. the sources of the metric the
+        knowledge graph matched)."""
         lex = self.lexical.scores(lexical_query or query)
         den = self.dense_scores(query)
         allowed = self.mask(**filters)
@@ -124,12 +128,18 @@ class PassageIndex:
             order = [i for i in np.argsort(-scores, kind="stable") if allowed[i] and scores[i] > floor]
             for r, i in enumerate(order[:CANDIDATES]):
                 fused[i] += weight / (RRF_K + r + 1)
+        if boost:
+            position = {p.passage_id: i for i, p in enumerate(self.passages)}
+            order = [position[pid] for pid in boost if pid in position and allowed[position[pid]]]
+            for r, i in enumerate(order):
+                fused[i] += W_GRAPH / (RRF_K + r + 1)
         order = [i for i in np.argsort(-fused, kind="stable") if allowed[i] and fused[i] > 0]
         return [(int(i), float(fused[i])) for i in order]
 
-    def search(self, query: str, k: int = 5, lexical_query: str | None = None, **filters) -> list[Passage]:
+    def search(self, query: str, k: int = 5, lexical_query: str | None = None, boost: list[str] | None = None,
+               **filters) -> list[Passage]:
         out = []
-        for i, s in self.rank(query, lexical_query, **filters)[:k]:
+        for i, s in self.rank(query, lexical_query, boost, **filters)[:k]:
             p = copy.copy(self.passages[i])
             p.score = round(s, 6)
             out.append(p)

@@ -171,14 +171,19 @@ class KnowledgeBase:
             named = reports_named(query, self)
             if len(named) == 1 and len(self.reports) > 1:
                 filters = {"report": named[0]}     # a question naming one company searches its reports
-        return self.index.search(query, min(k, MAX_K), lexical_query=expand(query), **filters)
+        return self.index.search(query, min(k, MAX_K), lexical_query=expand(query),
+                                 boost=self._answerer().graph.source_passages(query), **filters)
+
+    def _answerer(self):
+        if self._qa is None:
+            from .qa import QuestionAnswerer
+            self._qa = QuestionAnswerer(self)
+        return self._qa
 
     def warm_up(self) -> None:
         """Load the embedding model and the question answerer now rather than on the first question."""
         self.index.search("warm up", 1)
-        if self._qa is None:
-            from .qa import QuestionAnswerer
-            self._qa = QuestionAnswerer(self)
+        self._answerer()
 
     def ask(self, question: str, previous: str | None = None) -> Answer:
         """Answer a question with exact figures from the graph and cited passages.
@@ -186,10 +191,7 @@ class KnowledgeBase:
         `previous` is the last question of a conversation: a follow-up such as "and in 2022?"
         reuses its metric and company.
         """
-        if self._qa is None:
-            from .qa import QuestionAnswerer
-            self._qa = QuestionAnswerer(self)
-        return self._qa.ask(question, previous=previous)
+        return self._answerer().ask(question, previous=previous)
 
     def sparql(self, query: str, bindings: dict | None = None, timeout: float | None = None):
         """Run a read-only SPARQL query; returns an rdflib Result."""

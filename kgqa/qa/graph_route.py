@@ -130,6 +130,16 @@ class GraphRoute:
         self.target_tokens = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
                               for r in kb.sparql(TARGET_LABELS)}
 
+    def source_passages(self, text: str, limit: int = 3) -> list[str]:
+        """The passages holding the figures of the metric a query names (latest year first), for
+        retrieval to rank alongside BM25 and the embeddings; empty when no metric matches."""
+        from .analysis import analyse
+        m = self.match(analyse(text, None))
+        if m is None:
+            return []
+        facts = sorted(self.groups[(m.report, m.label, m.qualifier)], key=lambda f: -f["year"])
+        return list(dict.fromkeys(f["passage_id"] for f in facts))[:limit]
+
     def reports_named(self, q: Question) -> list[str]:
         return reports_named(q.text, self.kb)
 
