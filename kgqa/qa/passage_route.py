@@ -17,6 +17,8 @@ CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", 
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
                       r"what (is|was) the .* (initiative|programme|program|project|system|challenge|competition|"
                       r"campaign|event|activity)\b)", re.I)
+# "What solid-waste training did X hold?": an activity asked about, answered by its case when one matches
+ABOUT_ACTIVITY = re.compile(r"^\s*(what|which)\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(did|does|has|have)\b", re.I)
 LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committees|standards|shows|conferences|"
                   r"channels|ways|subsidiaries|institutes|universities|partners|members)\b", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
@@ -25,6 +27,7 @@ HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 WHO = re.compile(r"^\s*(who|whom)\b", re.I)
 PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
+CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
 MAX_DESCRIBE_CHARS = 1500
 MAX_DESCRIBE_FIGURES = 12     # a description, not a dump of a table
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -36,6 +39,7 @@ def units(text: str) -> list[str]:
     out = []
     for s in SENTENCE.split(text):
         s = clean_inline(s.strip().strip("|").replace("|", " | ")).strip(" -◆•*")
+        s = CURRENCY_GLUED.sub(r"\1 ", s)           # "CNY8,800" reads as "CNY 8,800"
         if len(s) >= 3:
             out.append(s)
     return out
@@ -78,7 +82,8 @@ class PassageRoute:
         # the passage that holds more of the question first; retrieval rank breaks ties
         supported = [p for _, p in sorted(supported, key=lambda sp: -round(sp[0], 2))]
         best = supported[0]
-        if DESCRIBE.search(question) and best.kind in ("case", "text"):
+        if (DESCRIBE.search(question) and best.kind in ("case", "text")) or \
+                (ABOUT_ACTIVITY.search(question) and best.kind == "case"):
             return self._describe(q, best)
         if LIST.search(question) and not self._one_unit_answers(supported[:3], concepts):
             for p in supported[:3]:
