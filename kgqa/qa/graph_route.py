@@ -77,6 +77,7 @@ RATIO_PATTERNS = [
                r"accounted for by) (?P<num>.+?)\??$", re.I),
     re.compile(r"\bratio of (?P<num>.+?) to (?P<den>.+?)\??$", re.I),
 ]
+MAX_AGREEING = 2      # extra citations for the same figure printed elsewhere
 MULTI_COMPANY_MARGIN = 0.15   # companies whose best metric scores this close to the best are all answered
 MIN_LABEL_COVERAGE = 0.7
 LABEL_SLACK = 0.1     # share (IDF-weighted) of the metric label's words found in the question
@@ -116,6 +117,10 @@ class GraphRoute:
         for f in kb.facts():
             groups[(f["report"], f["metric"], f["qualifier"])].append(f)
         self.groups = groups
+        self.by_value: dict[tuple, list[dict]] = defaultdict(list)
+        for facts in groups.values():
+            for f in facts:
+                self.by_value[(f["report"], f["year"], round(f["value"], 6))].append(f)
         self.tokens = {k: label_tokens(k[1]) for k in groups}
         self.extra = {k: set(tokenize(f"{k[2] or ''} {v[0]['reported_unit']}")) - GENERIC for k, v in groups.items()}
         self.companies = company_words(kb)
@@ -129,6 +134,16 @@ class GraphRoute:
                         "tokens": set(tokenize(str(r.label))) - GENERIC} for r in kb.sparql(EVENTS)]
         self.target_tokens = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
                               for r in kb.sparql(TARGET_LABELS)}
+
+    def agreeing(self, m: MetricMatch, f: dict) -> list[dict]:
+        """Other observations of the same report and year with the same value whose metric label
+        shares a word with the matched one: the same figure printed in another place."""
+        words = set(tokenize(m.label)) - GENERIC
+        out = []
+        for g in self.by_value.get((m.report, f["year"], round(f["value"], 6)), []):
+            if g["passage_id"] != f["pid"] and (set(tokenize(g["metric"])) - GENERIC) & words:
+                out.append(g)
+        return out
 
     def source_passages(self, text: str, limit: int = 3) -> list[str]:
         """The passages holding the figures of the metric a query names (latest year first), for
@@ -435,10 +450,20 @@ class GraphRoute:
                 citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0))
             citations[cite_no[f["pid"]] - 1].highlights.append(f["reported"])
 
+        # the same figure printed elsewhere in the report (a chapter table and the performance table,
+        # or a Key Performance sentence) agrees: cite those passages too, after the first
+        for f in used[:1] if len(used) == 1 else used:
+            for other in self.agreeing(m, f)[:MAX_AGREEING]:
+                if other["passage_id"] not in cite_no:
+                    p = self.kb.passage(other["passage_id"])
+                    cite_no[p.passage_id] = len(citations) + 1
+                    citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page,
+                                              p.text, 1.0))
+                citations[cite_no[other["passage_id"]] - 1].highlights.append(other["reported_value"])
         unit = used[-1]["unit"]
         same_unit = all(f["unit"] == unit for f in used)
         unit_note = f" ({unit})" if same_unit and unit else ""
-        marks = " ".join(f"[{n}]" for n in sorted({cite_no[f['pid']] for f in used}))
+        marks = " ".join(f"[{c.number}]" for c in citations)      # the figures' passages and those agreeing
 
         def fmt(f, with_readable: bool = False) -> str:
             s = f["reported"] if same_unit else f"{f['reported']} {f['unit']}".strip()
