@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "ontology.md"
-BLOCK = re.compile(r"^###\s+(?P<title>.+?)\s*\n(?:(?!^###).*\n)*?```sparql\n(?P<query>.*?)```", re.M | re.S)
+BLOCK = re.compile(r"^###[ \t]+(?P<title>[^\n]+?)[ \t]*\n(?:(?!###)[^\n]*\n)*?```sparql\n(?P<query>.*?)```", re.M | re.S)
 
 
 def example_queries(doc: Path = DOC) -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ class ESG(DefinedNamespace):
     Event: URIRef
     Target: URIRef
     Conflict: URIRef
+    Person: URIRef
     # observations (qb:Observation): dimensions, measures and attributes
     metric: URIRef
     entity: URIRef
@@ -48,6 +49,11 @@ class ESG(DefinedNamespace):
     stockCode: URIRef
     recognition: URIRef
     established: URIRef
+    # people
+    role: URIRef
+    gender: URIRef
+    independent: URIRef
+    body: URIRef
     # initiatives, events, targets
     subsidiary: URIRef
     month: URIRef

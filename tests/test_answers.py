@@ -111,3 +111,10 @@ def test_a_word_of_the_company_name_is_still_a_word(kb):
     assert "electr" not in company_words(kb)["jsg-2024-esg-report"]
     ans = kb.ask("What was JSG's purchased electricity consumption in 2023?")
     assert ans.route == "graph" and "484,010,108" in ans.text
+
+
+def test_who_questions_are_answered_from_the_governance_table(kb):
+    assert kb.ask("Who is the chairman of JSG?").text.startswith("Cao Jianwei (Chairman)")
+    independent = kb.ask("Who are JSG's independent directors?")
+    assert independent.route == "graph"
+    assert {"Fu Qi", "Zhao Jun", "Pang Baoping"} == {p["name"] for p in independent.facts}

@@ -8,7 +8,8 @@ EXAMPLES = example_queries()
 
 
 def test_the_ontology_doc_has_example_queries():
-    assert len(EXAMPLES) >= 5
+    assert len(EXAMPLES) >= 10
+    assert len({q for _, q in EXAMPLES}) == len(EXAMPLES)       # each title read with its own query
 
 
 @pytest.mark.parametrize("title, query", EXAMPLES, ids=[t for t, _ in EXAMPLES])

@@ -8,7 +8,7 @@ from kgqa.report.model import Report
 
 def extract_all(g: Graph, report: Report) -> dict:
     """Run every extractor; returns counts of what was skipped and why (for `kgqa stats`)."""
-    from . import events, initiatives, metrics, orgs, recognitions, targets
+    from . import events, initiatives, metrics, orgs, people, recognitions, targets
     orgs.extract(g, report)
     writer = metrics.ObservationWriter(g, report)
     skipped = metrics.extract(g, report, writer)
@@ -16,5 +16,6 @@ def extract_all(g: Graph, report: Report) -> dict:
     events.extract(g, report)
     initiatives.extract(g, report)
     recognitions.extract(g, report)
+    people.extract(g, report)
     metrics.flag_conflicts(g, report)
     return dict(skipped)

@@ -40,6 +40,8 @@ class QuestionAnswerer:
                  "events": self.graph.answer_month}.get(q.operation)
         got = route(q) if route else None
         if got is None:
+            got = self.graph.answer_person(q)
+        if got is None:
             got = self.graph.answer_org(q)
         if got is None:
             got = self.graph.answer_ratio(q)

@@ -64,6 +64,21 @@ SELECT ?org ?short ?full (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases
 ORG_NAME_Q = re.compile(r"\b(full|legal|registered|complete) name\b|\blegal entity\b|\bstands? for\b|\brefers? to\b|"
                         r"\bshort for\b|\bwhich company is\b|\bwhat company is\b", re.I)
 LIST_SUBSIDIARIES = re.compile(r"^\s*(which|what|list|name)\b.*\bsubsidiar(y|ies)\b", re.I)
+PEOPLE = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?person ?name ?role ?gender ?independent ?body ?pid ?slug WHERE {
+  ?person a esg:Person ; rdfs:label ?name ; prov:wasDerivedFrom ?passage .
+  OPTIONAL { ?person esg:independent ?independent }
+  OPTIONAL { ?person esg:role ?role }
+  OPTIONAL { ?person esg:gender ?gender }
+  OPTIONAL { ?person esg:body ?body }
+  ?passage dcterms:identifier ?pid ; esg:report ?report .
+  ?report esg:slug ?slug .
+} ORDER BY ?slug ?pid ?name"""
+WHO_Q = re.compile(r"^\s*(who|whom)\b|^\s*(which|what)\s+(people|persons|directors|members|women|men)\b", re.I)
+GENDER_WORDS = {"female": {"women", "woman", "female", "females"}, "male": {"men", "man", "male", "males"}}
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                "November", "December"]
 TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objectives aim aims achieve achieved "
@@ -130,6 +145,10 @@ class GraphRoute:
                               "aliases": sorted({str(r.short), *str(r.aliases).split("|")} - {""}, key=len,
                                                 reverse=True)}
                              for r in kb.sparql(SUBSIDIARIES)]
+        self.people = [{"name": str(r.name), "role": str(r.role or ""), "gender": str(r.gender or "") or None,
+                        "independent": None if r.independent is None else r.independent.toPython(),
+                        "body": str(r.body or ""), "pid": str(r.pid), "slug": str(r.slug)}
+                       for r in kb.sparql(PEOPLE)]
         self.events = [{"label": str(r.label), "date": str(r.date), "pid": str(r.pid), "slug": str(r.slug),
                         "tokens": set(tokenize(str(r.label))) - GENERIC} for r in kb.sparql(EVENTS)]
         self.target_tokens = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
@@ -313,6 +332,47 @@ class GraphRoute:
             return Answer(q.text, f"{len(subs)} subsidiaries:\n" + "\n".join(lines), citations, facts=subs,
                           sparql=SUBSIDIARIES, route="graph", answerable=True)
         return None
+
+    def answer_person(self, q: Question):
+        """Who holds a role ("Who is the chairman?"), or who of a body fits ("the women on the board")."""
+        from kgqa.answer import Answer, Citation
+
+        if not WHO_Q.search(q.text) or not self.people:
+            return None
+        words = set(re.findall(r"[a-z]+", q.text.lower()))
+        gender = next((g for g, ws in GENDER_WORDS.items() if ws & words), None)
+        reports = self.reports_named(q) or list(self.kb.reports)
+        concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
+        independent = (False if re.search(r"\bnon-?\s*independent", q.text, re.I) else
+                       True if re.search(r"\bindependent\b", q.text, re.I) else None)
+        pool = [p for p in self.people if p["slug"] in reports and (not gender or p["gender"] == gender)
+                and (independent is None or p["independent"] is independent)]
+        scored = []
+        for p in pool:
+            role_words = set(tokenize(p["role"])) - {"non", "independ"}
+            about = set(tokenize(f"{p['role']} {p['body']}"))
+            role_hit = bool(role_words & set().union(*concepts)) if concepts else False
+            scored.append((coverage(concepts, about, self.idf) if concepts else 0.0, role_hit, p))
+        if not scored:
+            return None
+        best = max(s for s, _, _ in scored)
+        if best < MIN_QUESTION_COVERAGE and not gender:
+            return None
+        chosen = [p for s, hit, p in scored if s >= best - 1e-9 and (hit or gender or independent is not None)]
+        if not chosen:
+            return None
+        citations, parts = [], []
+        for p in chosen:
+            c = next((c for c in citations if c.passage_id == p["pid"]), None)
+            if c is None:
+                psg = self.kb.passage(p["pid"])
+                c = Citation(len(citations) + 1, psg.passage_id, psg.report, psg.section, psg.page, psg.text, 1.0)
+                citations.append(c)
+            c.highlights.append(p["name"])
+            parts.append(f"{p['name']} ({p['role']})" if p["role"] else p["name"])
+        marks = " ".join(f"[{c.number}]" for c in citations)
+        return Answer(q.text, "; ".join(parts) + f" {marks}", citations, facts=chosen, sparql=PEOPLE,
+                      route="graph", answerable=True)
 
     def answer_target(self, q: Question):
         """Target vs achievement: "Target ≥ 80%; achieved 85% in 2024 (met)"."""
