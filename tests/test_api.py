@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import kgqa
-from kgqa import KnowledgeBase, QueryError, SparqlError
+from kgqa import QueryError, SparqlError
 
 
 def test_public_surface_is_small_and_exported():

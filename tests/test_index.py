@@ -10,7 +10,7 @@ from kgqa import IndexCorrupted, ModelMismatch
 
 
 def test_above_flat_max_the_index_is_hnsw_and_finds_what_flat_finds(kb, kb_dir, tmp_path):
-    hnsw = PassageIndex.build(kb.passages, tmp_path / "hnsw", model_name=kb.manifest["model"],
+    PassageIndex.build(kb.passages, tmp_path / "hnsw", model_name=kb.manifest["model"],
                               cache_dir=kb_dir / "index", flat_max=100)
     config = json.loads((tmp_path / "hnsw" / "config.json").read_text())
     assert config["kind"] == "hnsw" and config["embedded_now"] == 0      # cached vectors, no re-embedding

@@ -7,7 +7,7 @@ import pytest
 
 from kgqa import IngestError, KnowledgeBase, KnowledgeBaseNotFound, ReportError
 
-from .conftest import CORPUS, JSG
+from .conftest import CORPUS
 
 MINIMAL = "Acme Widgets Inc. Sustainability Report 2023\n\n" + \
     "We planted trees and reduced our water use across all plants during the year. " * 8 + "\n"

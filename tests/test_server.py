@@ -1,7 +1,6 @@
 """`kgqa serve` as a user and a SPARQL client meet it: a real server process on a loopback port."""
 from __future__ import annotations
 
-import json
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from rdflib import Literal
 
 from index.tokenize import tokenize
+from kgqa.answer import Answer, Citation
 
 from .analysis import GENERIC, Question, company_words, coverage, reports_named
 
@@ -115,6 +116,19 @@ def readable(value: float, unit: str) -> str:
         if a >= scale * 10 if word == "thousand" else a >= scale:
             return f"{unit} {value / scale:,.2f} {word}" if unit in ("CNY", "USD", "$") else f"{value / scale:,.2f} {word} {unit}"
     return f"{value:,.10g} {unit}".strip()
+
+
+def cite(kb, citations: list, passage_id: str, highlight: str | None = None):
+    """The citation of a passage in `citations`, added with the next number if it is new; the
+    highlighted figure or phrase is recorded on it."""
+    c = next((c for c in citations if c.passage_id == passage_id), None)
+    if c is None:
+        p = kb.passage(passage_id)
+        c = Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0)
+        citations.append(c)
+    if highlight:
+        c.highlights.append(highlight)
+    return c
 
 
 def label_tokens(label: str) -> list[set[str]]:
@@ -226,7 +240,6 @@ class GraphRoute:
 
     def answer_event(self, q: Question):
         """When something happened, from the dated events of the reports' timelines."""
-        from kgqa.answer import Answer, Citation
 
         concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
         content = set().union(*concepts) if concepts else set()
@@ -248,16 +261,15 @@ class GraphRoute:
         score, q_cov, ev = max(scored, key=lambda x: x[0])
         if q_cov < MIN_QUESTION_COVERAGE:
             return None
-        p = self.kb.passage(ev["pid"])
         when = self._event_date(ev["date"])
-        cite = Citation(1, p.passage_id, p.report, p.section, p.page, p.text, 1.0, highlights=[ev["label"]])
-        return Answer(q.text, f"{when}: {ev['label']} [1]", [cite],
+        citations = []
+        cite(self.kb, citations, ev["pid"], ev["label"])
+        return Answer(q.text, f"{when}: {ev['label']} [1]", citations,
                       facts=[{"event": ev["label"], "date": ev["date"], "pid": ev["pid"], "report": ev["slug"]}],
                       sparql=EVENTS, route="graph", answerable=True)
 
     def answer_month(self, q: Question):
         """Every event dated in a month the question names ("What happened in March 2024?")."""
-        from kgqa.answer import Answer, Citation
 
         m = re.search(rf"\b({'|'.join(MONTH_NAMES)})\b", q.text, re.I)
         if not m:
@@ -270,11 +282,7 @@ class GraphRoute:
             return None
         citations, lines = [], []
         for ev in hits:
-            p = self.kb.passage(ev["pid"])
-            if not citations or citations[-1].passage_id != p.passage_id:
-                citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0))
-            citations[-1].highlights.append(ev["label"])
-            lines.append(f"- {ev['label']} [{citations[-1].number}]")
+            lines.append(f"- {ev['label']} [{cite(self.kb, citations, ev['pid'], ev['label']).number}]")
         head = self._event_date(hits[0]["date"])
         return Answer(q.text, f"{head}:\n" + "\n".join(lines), citations, facts=hits, sparql=EVENTS,
                       route="graph", answerable=True)
@@ -296,7 +304,6 @@ class GraphRoute:
 
     def answer_org(self, q: Question):
         """Organisations: a subsidiary's legal name from any spelling; the list of subsidiaries."""
-        from kgqa.answer import Answer, Citation
 
         if ORG_NAME_Q.search(q.text):
             sub = self.subsidiary_named(q.text)
@@ -304,9 +311,7 @@ class GraphRoute:
                 return None
             citations = []
             if sub["pid"]:
-                p = self.kb.passage(sub["pid"])
-                citations.append(Citation(1, p.passage_id, p.report, p.section, p.page, p.text, 1.0,
-                                          highlights=[sub["full"]]))
+                cite(self.kb, citations, sub["pid"], sub["full"])
             others = [a for a in sub["aliases"] if a != sub["short"]]
             also = f" (also written {', '.join(others)})" if others else ""
             return Answer(q.text, f"{sub['short']}{also} is {sub['full']}" + (" [1]" if citations else ""),
@@ -319,15 +324,7 @@ class GraphRoute:
                 return None
             citations, lines = [], []
             for sub in subs:
-                mark = ""
-                if sub["pid"]:
-                    c = next((c for c in citations if c.passage_id == sub["pid"]), None)
-                    if c is None:
-                        p = self.kb.passage(sub["pid"])
-                        c = Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0)
-                        citations.append(c)
-                    c.highlights.append(sub["full"])
-                    mark = f" [{c.number}]"
+                mark = f" [{cite(self.kb, citations, sub['pid'], sub['full']).number}]" if sub["pid"] else ""
                 lines.append(f"- {sub['short']}: {sub['full']}{mark}")
             return Answer(q.text, f"{len(subs)} subsidiaries:\n" + "\n".join(lines), citations, facts=subs,
                           sparql=SUBSIDIARIES, route="graph", answerable=True)
@@ -335,7 +332,6 @@ class GraphRoute:
 
     def answer_person(self, q: Question):
         """Who holds a role ("Who is the chairman?"), or who of a body fits ("the women on the board")."""
-        from kgqa.answer import Answer, Citation
 
         if not WHO_Q.search(q.text) or not self.people:
             return None
@@ -363,12 +359,7 @@ class GraphRoute:
             return None
         citations, parts = [], []
         for p in chosen:
-            c = next((c for c in citations if c.passage_id == p["pid"]), None)
-            if c is None:
-                psg = self.kb.passage(p["pid"])
-                c = Citation(len(citations) + 1, psg.passage_id, psg.report, psg.section, psg.page, psg.text, 1.0)
-                citations.append(c)
-            c.highlights.append(p["name"])
+            cite(self.kb, citations, p["pid"], p["name"])
             parts.append(f"{p['name']} ({p['role']})" if p["role"] else p["name"])
         marks = " ".join(f"[{c.number}]" for c in citations)
         return Answer(q.text, "; ".join(parts) + f" {marks}", citations, facts=chosen, sparql=PEOPLE,
@@ -376,7 +367,6 @@ class GraphRoute:
 
     def answer_target(self, q: Question):
         """Target vs achievement: "Target ≥ 80%; achieved 85% in 2024 (met)"."""
-        from kgqa.answer import Answer, Citation
 
         m = self.match_target(q)
         if m is None:
@@ -387,14 +377,14 @@ class GraphRoute:
         target, pid = str(rows[0].target), str(rows[0].pid)
         ach = {int(str(r.year)[:4]): (str(r.achieved), None if r.met is None else r.met.toPython())
                for r in rows if r.year is not None}
-        p = self.kb.passage(pid)
-        cite = Citation(1, p.passage_id, p.report, p.section, p.page, p.text, 1.0, highlights=[target])
+        citations = []
+        citation = cite(self.kb, citations, pid, target)
         text = f"{m.label}: target {target} [1]"
         if ach:
             years = [y for y in q.years if y in ach] or [max(ach)]
             y = years[-1]
             value, ok = ach[y]
-            cite.highlights.append(value)
+            citation.highlights.append(value)
             verdict = {True: "met", False: "not met", None: "met or not is not stated"}[ok]
             text += f"; achieved {value} in {y} ({verdict})"
             others = [f"{v} in {yy}" for yy, (v, _) in sorted(ach.items()) if yy != y]
@@ -404,7 +394,7 @@ class GraphRoute:
                 text = ("Yes. " if ok else "No. ") + text
         facts = [{"metric": m.label, "target": target, "year": y, "reported": v, "met": ok, "pid": pid,
                   "report": m.report} for y, (v, ok) in sorted(ach.items())]
-        return Answer(q.text, text + ".", [cite], facts=facts,
+        return Answer(q.text, text + ".", citations, facts=facts,
                       sparql=TARGETS + f"\n# bound: ?label = {m.label!r}, ?slug = {m.report!r}",
                       route="graph", answerable=True)
 
@@ -422,7 +412,6 @@ class GraphRoute:
 
     def answer_ratio(self, q: Question):
         """"X as a share of Y", "ratio of X to Y": both figures from the graph, the ratio computed."""
-        from kgqa.answer import Answer
 
         from .analysis import analyse
 
@@ -455,7 +444,6 @@ class GraphRoute:
         return Answer(q.text, text, cites, facts=[fa, fb], sparql=a.sparql, route="graph", answerable=True)
 
     def _labelled(self, answers, slugs, q: Question):
-        from kgqa.answer import Answer
 
         answers = [(a, s) for a, s in zip(answers, slugs) if hasattr(a, "citations")]
         if not answers:
@@ -476,7 +464,6 @@ class GraphRoute:
                       route="graph", answerable=True)
 
     def _answer_metric(self, q: Question, m: MetricMatch):
-        from kgqa.answer import Answer, Citation
 
         rows = self.kb.sparql(OBSERVATIONS, bindings={"label": Literal(m.label), "slug": Literal(m.report)})
         by_year: dict[int, dict] = {}
@@ -502,24 +489,14 @@ class GraphRoute:
             years = sorted(by_year)
         used = [by_year[y] for y in sorted(years)]
         label = m.label + (f" ({m.qualifier})" if m.qualifier else "")
-        citations, cite_no = [], {}
+        citations = []
         for f in used:
-            if f["pid"] not in cite_no:
-                p = self.kb.passage(f["pid"])
-                cite_no[f["pid"]] = len(citations) + 1
-                citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0))
-            citations[cite_no[f["pid"]] - 1].highlights.append(f["reported"])
-
+            cite(self.kb, citations, f["pid"], f["reported"])
         # the same figure printed elsewhere in the report (a chapter table and the performance table,
         # or a Key Performance sentence) agrees: cite those passages too, after the first
-        for f in used[:1] if len(used) == 1 else used:
+        for f in used:
             for other in self.agreeing(m, f)[:MAX_AGREEING]:
-                if other["passage_id"] not in cite_no:
-                    p = self.kb.passage(other["passage_id"])
-                    cite_no[p.passage_id] = len(citations) + 1
-                    citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page,
-                                              p.text, 1.0))
-                citations[cite_no[other["passage_id"]] - 1].highlights.append(other["reported_value"])
+                cite(self.kb, citations, other["passage_id"], other["reported_value"])
         unit = used[-1]["unit"]
         same_unit = all(f["unit"] == unit for f in used)
         unit_note = f" ({unit})" if same_unit and unit else ""
@@ -563,13 +540,9 @@ class GraphRoute:
             text = f"{label} in {f['year']}: {f['reported']} {f['unit']}".rstrip() + f"{conversion} {marks}"
         for f in used:
             for other in disagreeing.get(f["year"], []):
-                p = self.kb.passage(other["pid"])
-                if other["pid"] not in cite_no:
-                    cite_no[other["pid"]] = len(citations) + 1
-                    citations.append(Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page,
-                                              p.text, 1.0, highlights=[other["reported"]]))
+                c = cite(self.kb, citations, other["pid"], other["reported"])
                 text += (f" Note: the report also gives {other['reported']} {other['unit']} for {f['year']} "
-                         f"(p. {p.page}) [{cite_no[other['pid']]}]; the two figures disagree.")
+                         f"(p. {c.page}) [{c.number}]; the two figures disagree.")
         aim = AIM.search(q.text)
         if aim and YES_NO.match(q.text) and len(used) == 1 and (used[0]["base"] == "percent" or "%" in label):
             # "Did X reach its aim of 30%?" against a reported 29.5%: the verdict is arithmetic
