@@ -22,6 +22,9 @@ class ESG(DefinedNamespace):
     Target: URIRef
     Conflict: URIRef
     Person: URIRef
+    Committee: URIRef
+    Standard: URIRef
+    Honour: URIRef
     # observations (qb:Observation): dimensions, measures and attributes
     metric: URIRef
     entity: URIRef
@@ -54,6 +57,10 @@ class ESG(DefinedNamespace):
     gender: URIRef
     independent: URIRef
     body: URIRef
+    chair: URIRef
+    member: URIRef
+    standardType: URIRef
+    level: URIRef
     # initiatives, events, targets
     subsidiary: URIRef
     month: URIRef

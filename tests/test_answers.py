@@ -118,3 +118,9 @@ def test_who_questions_are_answered_from_the_governance_table(kb):
     independent = kb.ask("Who are JSG's independent directors?")
     assert independent.route == "graph"
     assert {"Fu Qi", "Zhao Jun", "Pang Baoping"} == {p["name"] for p in independent.facts}
+
+
+def test_committee_questions_name_the_chair_and_members(kb):
+    assert kb.ask("Who chairs the Audit Committee?").text.startswith("Fu Qi chairs the Audit Committee")
+    members = kb.ask("Who are the members of the Nominating Committee?")
+    assert all(n in members.text for n in ("He Jun", "Pang Baoping", "Zhao Jun (chair)"))

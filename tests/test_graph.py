@@ -161,3 +161,19 @@ def test_subsidiaries_carry_recognitions_and_founding_years_from_the_text(kb):
     founded = {str(r.name): str(r.year) for r in kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
         SELECT ?name ?year WHERE { ?s esg:shortName ?name ; esg:established ?year }""")}
     assert founded["Jingrui Electronic"] == "2014" and founded["JingHuan Electronic"] == "2013"
+
+
+def test_governance_lists_become_committees_standards_and_honours(kb):
+    chairs = {str(r.c): str(r.chair) for r in kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?c ?chair WHERE { ?x a esg:Committee ; rdfs:label ?c ; esg:chair/rdfs:label ?chair }""")}
+    assert chairs["Audit Committee"] == "Fu Qi" and chairs["Strategy and Investment Committee"] == "Cao Jianwei"
+    standards = {str(r.no): str(r.type) for r in kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?no ?type WHERE { ?s a esg:Standard ; skos:notation ?no ; esg:standardType ?type }""")}
+    assert standards["GB/T 40577-2021"] == "National" and standards["SJ/T 11854-2022"] == "Industry"
+    levels = {str(r.h): str(r.level) for r in kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?h ?level WHERE { ?x a esg:Honour ; rdfs:label ?h ; esg:level ?level }""")}
+    assert levels["MSCI ESG rating upgraded to BB"] == "ESG Honors"
+    assert levels["Top 500 Chinese Private Enterprises 2024"] == "National Level"

@@ -8,7 +8,7 @@ from kgqa.report.model import Report
 
 def extract_all(g: Graph, report: Report) -> dict:
     """Run every extractor; returns counts of what was skipped and why (for `kgqa stats`)."""
-    from . import events, initiatives, metrics, orgs, people, recognitions, targets
+    from . import events, governance, initiatives, metrics, orgs, people, recognitions, targets
     orgs.extract(g, report)
     writer = metrics.ObservationWriter(g, report)
     skipped = metrics.extract(g, report, writer)
@@ -17,5 +17,6 @@ def extract_all(g: Graph, report: Report) -> dict:
     initiatives.extract(g, report)
     recognitions.extract(g, report)
     people.extract(g, report)
+    governance.extract(g, report)
     metrics.flag_conflicts(g, report)
     return dict(skipped)

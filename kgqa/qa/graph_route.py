@@ -78,6 +78,15 @@ SELECT ?person ?name ?role ?gender ?independent ?body ?pid ?slug WHERE {
   ?passage dcterms:identifier ?pid ; esg:report ?report .
   ?report esg:slug ?slug .
 } ORDER BY ?slug ?pid ?name"""
+COMMITTEES = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?committee ?member ?chair ?pid ?slug WHERE {
+  ?c a esg:Committee ; rdfs:label ?committee ; esg:member/rdfs:label ?member ; prov:wasDerivedFrom ?passage .
+  OPTIONAL { ?c esg:chair/rdfs:label ?chair }
+  ?passage dcterms:identifier ?pid ; esg:report/esg:slug ?slug .
+} ORDER BY ?committee ?member"""
 WHO_Q = re.compile(r"^\s*(who|whom)\b|^\s*(which|what)\s+(people|persons|directors|members|women|men)\b", re.I)
 GENDER_WORDS = {"female": {"women", "woman", "female", "females"}, "male": {"men", "man", "male", "males"}}
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -163,6 +172,12 @@ class GraphRoute:
                         "independent": None if r.independent is None else r.independent.toPython(),
                         "body": str(r.body or ""), "pid": str(r.pid), "slug": str(r.slug)}
                        for r in kb.sparql(PEOPLE)]
+        self.committees: dict[tuple, dict] = {}
+        for r in kb.sparql(COMMITTEES):
+            c = self.committees.setdefault((str(r.slug), str(r.committee)), {
+                "name": str(r.committee), "chair": str(r.chair) if r.chair else None, "members": [],
+                "pid": str(r.pid), "slug": str(r.slug), "words": set(tokenize(str(r.committee))) - {"committe"}})
+            c["members"].append(str(r.member))
         self.events = [{"label": str(r.label), "date": str(r.date), "pid": str(r.pid), "slug": str(r.slug),
                         "tokens": set(tokenize(str(r.label))) - GENERIC} for r in kb.sparql(EVENTS)]
         self.target_tokens = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
@@ -333,8 +348,11 @@ class GraphRoute:
     def answer_person(self, q: Question):
         """Who holds a role ("Who is the chairman?"), or who of a body fits ("the women on the board")."""
 
-        if not WHO_Q.search(q.text) or not self.people:
+        if not WHO_Q.search(q.text) and not re.search(r"\bmembers?\b|\bchair", q.text, re.I):
             return None
+        committee = self.answer_committee(q)
+        if committee or not self.people or not WHO_Q.search(q.text):
+            return committee
         words = set(re.findall(r"[a-z]+", q.text.lower()))
         gender = next((g for g, ws in GENDER_WORDS.items() if ws & words), None)
         reports = self.reports_named(q) or list(self.kb.reports)
@@ -364,6 +382,23 @@ class GraphRoute:
         marks = " ".join(f"[{c.number}]" for c in citations)
         return Answer(q.text, "; ".join(parts) + f" {marks}", citations, facts=chosen, sparql=PEOPLE,
                       route="graph", answerable=True)
+
+    def answer_committee(self, q: Question):
+        """"Who chairs the Audit Committee?", "Who are the members of the Nominating Committee?"."""
+        words = set(tokenize(q.text))
+        reports = self.reports_named(q) or list(self.kb.reports)
+        named = [c for c in self.committees.values() if c["slug"] in reports and c["words"] <= words]
+        if not named:
+            return None
+        c = max(named, key=lambda c: len(c["words"]))
+        citations = []
+        mark = cite(self.kb, citations, c["pid"], c["chair"] or c["members"][0]).number
+        if re.search(r"\bchair", q.text, re.I) and c["chair"]:
+            text = f"{c['chair']} chairs the {c['name']} [{mark}]"
+        else:
+            text = (f"{c['name']}: " + ", ".join(m + (" (chair)" if m == c["chair"] else "") for m in c["members"])
+                    + f" [{mark}]")
+        return Answer(q.text, text, citations, facts=[c], sparql=COMMITTEES, route="graph", answerable=True)
 
     def answer_target(self, q: Question):
         """Target vs achievement: "Target ≥ 80%; achieved 85% in 2024 (met)"."""
