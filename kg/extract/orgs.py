@@ -38,6 +38,8 @@ def extract(g: Graph, report: Report) -> None:
         g.add((node, ORG.subOrganizationOf, company))
         for v in sorted(_variants(short, text)):
             g.add((node, SKOS.altLabel, Literal(v)))
-        src = next((p for p in report.passages if full in p.text or f"{short} refers to" in p.text), None)
+        # the passage that defines the short name ("X refers to ...") first, else the first naming it in full
+        src = next((p for p in report.passages if f"{short} refers to" in p.text), None) or \
+            next((p for p in report.passages if full in p.text), None)
         if src:
             g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, src.passage_id)))

@@ -378,6 +378,10 @@ class GraphRoute:
         citations, parts = [], []
         for p in chosen:
             cite(self.kb, citations, p["pid"], p["name"])
+            if len(chosen) <= 2:      # where else the report names them in that role (events, news)
+                for ev in self.events:
+                    if p["name"] in ev["label"] and p["role"] and p["role"].split()[0].lower() in ev["label"].lower():
+                        cite(self.kb, citations, ev["pid"], ev["label"])
             parts.append(f"{p['name']} ({p['role']})" if p["role"] else p["name"])
         marks = " ".join(f"[{c.number}]" for c in citations)
         return Answer(q.text, "; ".join(parts) + f" {marks}", citations, facts=chosen, sparql=PEOPLE,

@@ -24,6 +24,7 @@ LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committ
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
+QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (number|amount|percentage|share)\b", re.I)
 WHO = re.compile(r"^\s*(who|whom)\b", re.I)
 PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
@@ -121,6 +122,8 @@ class PassageRoute:
                     overlap *= 0.5          # a caption or heading says less than a sentence
                 if WHO.match(q.text) and PERSON.search(s):
                     overlap *= 1.5          # "who" wants a unit that names someone
+                if QUANTITY.search(q.text) and not re.search(r"\d", s):
+                    overlap *= 0.5          # "how many" wants a unit with a figure in it
                 if overlap > 0:
                     scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
         scored.sort(key=lambda x: -x[0])
