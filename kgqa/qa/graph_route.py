@@ -1,5 +1,6 @@
-"""The graph route: match a metric in the graph, fetch its observations with a bound SPARQL
-template, and compute changes, trends and extremes in code."""
+"""The graph route: match what a question asks about (a metric, target, event, subsidiary, person
+or committee) in the graph, fetch it with a bound template from `templates.py`, and compute
+changes, trends, extremes and ratios in code."""
 from __future__ import annotations
 
 import re
@@ -12,81 +13,11 @@ from index.tokenize import tokenize
 from kgqa.answer import Answer, Citation
 
 from .analysis import GENERIC, Question, company_words, coverage, reports_named
+from .templates import COMMITTEES, EVENTS, OBSERVATIONS, PEOPLE, SUBSIDIARIES, TARGET_LABELS, TARGETS
 
-OBSERVATIONS = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
-  ?obs esg:metric ?metric ; esg:period ?period ; esg:reportedValue ?reported ; esg:reportedUnit ?unit ;
-       esg:value ?value ; esg:unit ?baseUnit ; prov:wasDerivedFrom ?passage .
-  ?metric skos:prefLabel ?label .
-  ?passage dcterms:identifier ?pid ; esg:report ?report .
-  ?report esg:slug ?slug .
-  OPTIONAL { ?obs esg:qualifier ?qualifier }
-} ORDER BY ?period"""
-TARGETS = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?target ?year ?achieved ?met ?pid WHERE {
-  ?t a esg:Target ; rdfs:label ?label ; esg:targetValue ?target ; prov:wasDerivedFrom ?passage .
-  ?passage dcterms:identifier ?pid ; esg:report ?report .
-  ?report esg:slug ?slug .
-  OPTIONAL { ?t esg:achievement ?a . ?a esg:year ?year ; esg:achievedValue ?achieved .
-             OPTIONAL { ?a esg:met ?met } }
-} ORDER BY ?year"""
-TARGET_LABELS = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT DISTINCT ?slug ?label WHERE {
-  ?t a esg:Target ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
-}"""
-EVENTS = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?event ?label ?date ?pid ?slug WHERE {
-  ?event a esg:Event ; rdfs:label ?label ; dcterms:date ?date ; prov:wasDerivedFrom ?passage .
-  ?passage dcterms:identifier ?pid ; esg:report ?report .
-  ?report esg:slug ?slug .
-} ORDER BY ?date"""
-SUBSIDIARIES = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?org ?short ?full (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) ?pid ?slug WHERE {
-  ?org a esg:Subsidiary ; org:subOrganizationOf ?parent ; esg:shortName ?short ; skos:prefLabel ?full .
-  OPTIONAL { ?org skos:altLabel ?alt }
-  OPTIONAL { ?org prov:wasDerivedFrom/dcterms:identifier ?pid }
-  ?report dcterms:publisher ?parent ; esg:slug ?slug .
-} GROUP BY ?org ?short ?full ?pid ?slug ORDER BY ?slug ?short"""
 ORG_NAME_Q = re.compile(r"\b(full|legal|registered|complete) name\b|\blegal entity\b|\bstands? for\b|\brefers? to\b|"
                         r"\bshort for\b|\bwhich company is\b|\bwhat company is\b", re.I)
 LIST_SUBSIDIARIES = re.compile(r"^\s*(which|what|list|name)\b.*\bsubsidiar(y|ies)\b", re.I)
-PEOPLE = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?person ?name ?role ?gender ?independent ?body ?pid ?slug WHERE {
-  ?person a esg:Person ; rdfs:label ?name ; prov:wasDerivedFrom ?passage .
-  OPTIONAL { ?person esg:independent ?independent }
-  OPTIONAL { ?person esg:role ?role }
-  OPTIONAL { ?person esg:gender ?gender }
-  OPTIONAL { ?person esg:body ?body }
-  ?passage dcterms:identifier ?pid ; esg:report ?report .
-  ?report esg:slug ?slug .
-} ORDER BY ?slug ?pid ?name"""
-COMMITTEES = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?committee ?member ?chair ?pid ?slug WHERE {
-  ?c a esg:Committee ; rdfs:label ?committee ; esg:member/rdfs:label ?member ; prov:wasDerivedFrom ?passage .
-  OPTIONAL { ?c esg:chair/rdfs:label ?chair }
-  ?passage dcterms:identifier ?pid ; esg:report/esg:slug ?slug .
-} ORDER BY ?committee ?member"""
 WHO_Q = re.compile(r"^\s*(who|whom)\b|^\s*(which|what)\s+(people|persons|directors|members|women|men)\b", re.I)
 GENDER_WORDS = {"female": {"women", "woman", "female", "females"}, "male": {"men", "man", "male", "males"}}
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -104,8 +35,8 @@ RATIO_PATTERNS = [
 ]
 MAX_AGREEING = 2      # extra citations for the same figure printed elsewhere
 MULTI_COMPANY_MARGIN = 0.15   # companies whose best metric scores this close to the best are all answered
-MIN_LABEL_COVERAGE = 0.7
-LABEL_SLACK = 0.1     # share (IDF-weighted) of the metric label's words found in the question
+MIN_LABEL_COVERAGE = 0.7     # share (IDF-weighted) of the metric label's words found in the question
+LABEL_SLACK = 0.1            # ... or 0.1 less when every word of the question is in the label
 MIN_QUESTION_COVERAGE = 0.6  # share (IDF-weighted) of the question's content words found in label/qualifier/unit
 KIND_BONUS = {"table": 0.1, "highlight": 0.05, "prose": -0.1}
 
