@@ -4,11 +4,15 @@ Values from a question are never pasted into these texts: the route binds them w
 `initBindings` (?label, ?slug), and the answer shows the template with its bound values.
 """
 
-OBSERVATIONS = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIXES = """PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
+PREFIX org: <http://www.w3.org/ns/org#>
+"""
+
+OBSERVATIONS = PREFIXES + """SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
   ?obs esg:metric ?metric ; esg:period ?period ; esg:reportedValue ?reported ; esg:reportedUnit ?unit ;
        esg:value ?value ; esg:unit ?baseUnit ; prov:wasDerivedFrom ?passage .
   ?metric skos:prefLabel ?label .
@@ -16,48 +20,28 @@ SELECT ?period ?reported ?unit ?value ?baseUnit ?pid ?qualifier WHERE {
   ?report esg:slug ?slug .
   OPTIONAL { ?obs esg:qualifier ?qualifier }
 } ORDER BY ?period"""
-TARGETS = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?target ?year ?achieved ?met ?pid WHERE {
+TARGETS = PREFIXES + """SELECT ?target ?year ?achieved ?met ?pid WHERE {
   ?t a esg:Target ; rdfs:label ?label ; esg:targetValue ?target ; prov:wasDerivedFrom ?passage .
   ?passage dcterms:identifier ?pid ; esg:report ?report .
   ?report esg:slug ?slug .
   OPTIONAL { ?t esg:achievement ?a . ?a esg:year ?year ; esg:achievedValue ?achieved .
              OPTIONAL { ?a esg:met ?met } }
 } ORDER BY ?year"""
-TARGET_LABELS = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT DISTINCT ?slug ?label WHERE {
+TARGET_LABELS = PREFIXES + """SELECT DISTINCT ?slug ?label WHERE {
   ?t a esg:Target ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
 }"""
-EVENTS = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?event ?label ?date ?pid ?slug WHERE {
+EVENTS = PREFIXES + """SELECT ?event ?label ?date ?pid ?slug WHERE {
   ?event a esg:Event ; rdfs:label ?label ; dcterms:date ?date ; prov:wasDerivedFrom ?passage .
   ?passage dcterms:identifier ?pid ; esg:report ?report .
   ?report esg:slug ?slug .
 } ORDER BY ?date"""
-SUBSIDIARIES = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?org ?short ?full (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) ?pid ?slug WHERE {
+SUBSIDIARIES = PREFIXES + """SELECT ?org ?short ?full (GROUP_CONCAT(DISTINCT ?alt; separator="|") AS ?aliases) ?pid ?slug WHERE {
   ?org a esg:Subsidiary ; org:subOrganizationOf ?parent ; esg:shortName ?short ; skos:prefLabel ?full .
   OPTIONAL { ?org skos:altLabel ?alt }
   OPTIONAL { ?org prov:wasDerivedFrom/dcterms:identifier ?pid }
   ?report dcterms:publisher ?parent ; esg:slug ?slug .
 } GROUP BY ?org ?short ?full ?pid ?slug ORDER BY ?slug ?short"""
-PEOPLE = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?person ?name ?role ?gender ?independent ?body ?pid ?slug WHERE {
+PEOPLE = PREFIXES + """SELECT ?person ?name ?role ?gender ?independent ?body ?pid ?slug WHERE {
   ?person a esg:Person ; rdfs:label ?name ; prov:wasDerivedFrom ?passage .
   OPTIONAL { ?person esg:independent ?independent }
   OPTIONAL { ?person esg:role ?role }
@@ -66,11 +50,7 @@ SELECT ?person ?name ?role ?gender ?independent ?body ?pid ?slug WHERE {
   ?passage dcterms:identifier ?pid ; esg:report ?report .
   ?report esg:slug ?slug .
 } ORDER BY ?slug ?pid ?name"""
-COMMITTEES = """PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?committee ?member ?chair ?pid ?slug WHERE {
+COMMITTEES = PREFIXES + """SELECT ?committee ?member ?chair ?pid ?slug WHERE {
   ?c a esg:Committee ; rdfs:label ?committee ; esg:member/rdfs:label ?member ; prov:wasDerivedFrom ?passage .
   OPTIONAL { ?c esg:chair/rdfs:label ?chair }
   ?passage dcterms:identifier ?pid ; esg:report/esg:slug ?slug .
