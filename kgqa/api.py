@@ -117,6 +117,7 @@ class KnowledgeBase:
             reports[slug] = meta
             all_passages.extend(report.passages)
         progress("parse", total, total)
+        progress("extract", total, total)
         cache_dir = (old_dir / "index") if old else None
         PassageIndex.build(all_passages, tmp / "index", model_name=model_name, cache_dir=cache_dir,
                            progress=progress)
