@@ -124,3 +124,11 @@ def test_committee_questions_name_the_chair_and_members(kb):
     assert kb.ask("Who chairs the Audit Committee?").text.startswith("Fu Qi chairs the Audit Committee")
     members = kb.ask("Who are the members of the Nominating Committee?")
     assert all(n in members.text for n in ("He Jun", "Pang Baoping", "Zhao Jun (chair)"))
+
+
+def test_the_chat_examples_come_from_the_loaded_reports_and_are_answered(kb):
+    from ui.chat import example_questions
+    questions = example_questions(kb)
+    assert len(questions) >= 4
+    assert all(kb.ask(q).answerable for q in questions[:-1])
+    assert not kb.ask(questions[-1]).answerable          # the last shows an honest "not disclosed"

@@ -155,12 +155,18 @@ def test_two_different_figures_for_one_year_are_flagged_and_both_shown(tmp_path)
 
 def test_subsidiaries_carry_recognitions_and_founding_years_from_the_text(kb):
     rows = kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
-        SELECT ?name ?what WHERE { ?s esg:shortName ?name ; esg:recognition ?what }""")
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?name ?what WHERE { ?s esg:shortName ?name ; esg:recognition ?r .
+                                  ?r rdfs:label ?what ; prov:wasDerivedFrom ?passage }""")
     high_tech = {str(r.name) for r in rows if "High-Tech" in str(r.what)}
     assert {"Qiushi Chuangxin", "Jingyu New Materials", "Ningxia Jingchuang"} <= high_tech
     founded = {str(r.name): str(r.year) for r in kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#>
         SELECT ?name ?year WHERE { ?s esg:shortName ?name ; esg:established ?year }""")}
     assert founded["Jingrui Electronic"] == "2014" and founded["JingHuan Electronic"] == "2013"
+    one_source = kb.sparql("""PREFIX esg: <https://kgqa.dev/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?s (COUNT(?p) AS ?n) WHERE { ?s a esg:Subsidiary ; prov:wasDerivedFrom ?p } GROUP BY ?s""")
+    assert all(int(r.n) == 1 for r in one_source)        # a subsidiary's node cites where it is defined
 
 
 def test_governance_lists_become_committees_standards_and_honours(kb):

@@ -14,13 +14,36 @@ from kgqa.errors import KgqaError
 from .render import answer_markdown, chart_rows
 from .state import ServerState
 
-EXAMPLES = [
-    "What were JSG's total greenhouse gas emissions in 2024?",
-    "How did Shell's total GHG emissions change from 2020 to 2021?",
-    "Which subsidiaries does JSG have?",
-    "What is the trend of water consumption over the three years?",
-    "Does the report disclose Scope 3 emissions for JSG?",
-]
+def example_questions(kb, limit: int = 6) -> list[str]:
+    """Example questions drawn from what the loaded reports hold: a figure, its change, a trend,
+    the subsidiaries, a month of events, and one the reports may not answer."""
+    from collections import defaultdict
+
+    series: dict[tuple, set] = defaultdict(set)
+    for f in kb.facts():
+        if f["extracted_from"] == "table" and not f["qualifier"]:
+            series[(f["report"], f["metric"])].add(f["year"])
+    out = []
+    for slug, meta in kb.reports.items():
+        name = meta.get("short_name") or meta.get("company") or "the company"
+        best = sorted(((len(y), "total" in m.lower(), len(m) < 50, m, sorted(y)) for (r, m), y in series.items()
+                       if r == slug and len(y) >= 2), reverse=True)
+        if best:
+            _, _, _, metric, years = best[0]
+            out.append(f"What was {name}'s {metric[0].lower() + metric[1:]} in {years[-1]}?")
+            out.append(f"How did {name}'s {metric[0].lower() + metric[1:]} change from {years[-2]} to {years[-1]}?")
+    names = [meta.get("short_name") or meta.get("company") or slug for slug, meta in kb.reports.items()]
+    with_subsidiaries = {str(r.slug) for r in kb.sparql(
+        "PREFIX esg: <https://kgqa.dev/ontology#> PREFIX org: <http://www.w3.org/ns/org#> "
+        "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT DISTINCT ?slug WHERE { "
+        "?s a esg:Subsidiary ; org:subOrganizationOf ?c . ?r dcterms:publisher ?c ; esg:slug ?slug }")}
+    for (slug, meta), name in zip(kb.reports.items(), names):
+        if slug in with_subsidiaries:
+            out.insert(2, f"Which subsidiaries does {name} have?")
+            break
+    if names:
+        out.append(f"What were {names[0]}'s Scope 3 emissions?")
+    return out[:limit]
 CSS = """
 .kgqa-source summary, .kgqa-how summary { cursor: pointer; font-weight: 600; font-size: 0.9em; }
 .kgqa-source blockquote { max-height: 16em; overflow: auto; font-size: 0.9em; }
@@ -68,7 +91,7 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                     box = gr.Textbox(placeholder="Ask about a figure, a subsidiary, an initiative…", show_label=False,
                                      scale=8, elem_id="question")
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                gr.Examples(EXAMPLES, inputs=box, label="Examples")
+                gr.Examples(example_questions(state.kb), inputs=box, label="Examples")
                 chart = gr.LinePlot(x="year", y="value", color="metric", title="Across years", visible=False,
                                     height=260)
                 open_sparql = gr.Button("Open this answer's SPARQL in the SPARQL tab", visible=False, size="sm")

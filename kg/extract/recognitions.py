@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from rdflib import XSD, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import PROV
 
 from kgqa.report.model import Report
-from kgqa.report.text import clean_inline
+from kgqa.report.text import clean_inline, slugify
 
 from ..build import org_iri, passage_iri
-from ..namespace import ESG
+from ..namespace import DATA, ESG
 from .events import timeline_events
 from .metrics import _passage_for
 
@@ -42,9 +42,13 @@ def extract(g: Graph, report: Report) -> int:
                 start = m.end()
                 what = m.group("what").strip(" \"“”'")
                 for a in named:
-                    node = org_iri(report.slug, a)
-                    g.add((node, ESG.recognition, Literal(what)))
-                    g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+                    # the recognition is a node of its own, so its passage is its provenance, not the org's
+                    honour = DATA[f"{report.slug}/recognition/{slugify(a)}/{slugify(what)[:60]}"]
+                    g.add((honour, RDF.type, ESG.Honour))
+                    g.add((honour, RDFS.label, Literal(what)))
+                    g.add((honour, ESG.subsidiary, org_iri(report.slug, a)))
+                    g.add((honour, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+                    g.add((org_iri(report.slug, a), ESG.recognition, honour))
                     count += 1
     for n, date, text in timeline_events(report):
         if not FOUNDED.match(text):
