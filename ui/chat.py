@@ -165,8 +165,7 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                         gr.update(value=str(out / "result.ttl"), visible=True, label="Download Turtle"), hidden)
             df = _rows_from_json(data)
             (out / "results.json").write_bytes(data)
-            _, csv_data = state.kb.graph.run_isolated(query, "csv", "turtle", s["sparql_timeout"], s["sparql_max_rows"])
-            (out / "results.csv").write_bytes(csv_data)
+            df.to_csv(out / "results.csv", index=False)          # from the same run, not a second query
             return (f"{len(df)} row(s).", df, gr.update(value=str(out / "results.csv"), visible=True),
                     gr.update(value=str(out / "results.json"), visible=True))
 

@@ -13,6 +13,7 @@ from kgqa.report.text import clean_inline, slugify
 from ..build import org_iri, passage_iri
 from ..namespace import DATA, ESG
 from .metrics import _passage_for
+from .people import person_node
 
 PERSON = r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
 CHAIR = [re.compile(PERSON + r"\s+is\s+the\s+chair(?:person|man|woman)?"),
@@ -22,15 +23,6 @@ STANDARD_NO = re.compile(r"^(?:GB|GB/T|GB/Z|SJ/T|JB/T|YS/T|T/[A-Z]+|ISO|IEC|ISO/
                          r"(?:[-—:]\d{2,4})?$")
 HONOURS_HEADING = re.compile(r"\b(honou?rs|awards|recognitions)\b", re.I)
 ITEM = re.compile(r"^\s*[-*•]\s*(?:◆\s*)?(.+)$")
-
-
-def _person(g: Graph, report: Report, name: str):
-    node = DATA[f"{report.slug}/person/{slugify(name)}"]
-    if (node, RDF.type, ESG.Person) not in g:
-        g.add((node, RDF.type, ESG.Person))
-        g.add((node, RDFS.label, Literal(name)))
-        g.add((node, ORG.memberOf, org_iri(report.slug, "company")))
-    return node
 
 
 def committees(g: Graph, report: Report) -> int:
@@ -54,7 +46,7 @@ def committees(g: Graph, report: Report) -> int:
             g.add((node, ORG.unitOf, org_iri(report.slug, "company")))
             chair = next((m.group(1) for rx in CHAIR for m in [rx.search(text)] if m), None)
             for name in people:
-                person = _person(g, report, name)
+                person = person_node(g, report, name)
                 g.add((node, ESG.member, person))
                 if name == chair:
                     g.add((node, ESG.chair, person))

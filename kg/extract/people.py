@@ -18,6 +18,15 @@ ROLE_HEADERS = ("type", "role", "position", "title", "post", "duty", "office")
 GENDERS = {"male": "male", "female": "female", "m": "male", "f": "female", "man": "male", "woman": "female"}
 
 
+def person_node(g: Graph, report: Report, name: str):
+    """The node of a person of the report (one per name), a member of the reporting company."""
+    node = DATA[f"{report.slug}/person/{slugify(name)}"]
+    g.add((node, RDF.type, ESG.Person))
+    g.add((node, RDFS.label, Literal(name)))
+    g.add((node, ORG.memberOf, org_iri(report.slug, "company")))
+    return node
+
+
 def extract(g: Graph, report: Report) -> int:
     count = 0
     for b in report.blocks:
@@ -38,11 +47,7 @@ def extract(g: Graph, report: Report) -> int:
             passage = _passage_for(report, row.line)
             if passage is None:
                 continue
-            name = cells[name_col]
-            node = DATA[f"{report.slug}/person/{slugify(name)}"]
-            g.add((node, RDF.type, ESG.Person))
-            g.add((node, RDFS.label, Literal(name)))
-            g.add((node, ORG.memberOf, org_iri(report.slug, "company")))
+            node = person_node(g, report, cells[name_col])
             if body:
                 g.add((node, ESG.body, Literal(body)))
             if role_col is not None and role_col < len(cells) and cells[role_col]:

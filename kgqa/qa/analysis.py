@@ -128,6 +128,11 @@ def concept_groups(text: str) -> list[set[str]]:
     return merged + [{t} for t in tokenize(low) if not any(t in g for g in merged)]
 
 
+def weight(tokens, idf) -> float:
+    """The IDF weight of some words (each at least 0.1, so a very common word still counts a little)."""
+    return sum(max(idf(t), 0.1) for t in tokens)
+
+
 def coverage(concepts: list[frozenset[str]], tokens: set[str], idf) -> float:
     """IDF-weighted share of the question's concepts that `tokens` contains (any word of a concept)."""
     weights = [max(min(idf(t) for t in c), 0.1) for c in concepts]

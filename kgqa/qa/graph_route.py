@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from rdflib import Literal
 
 from index.tokenize import tokenize
+from kg.extract.events import MONTHS
 from kgqa.answer import Answer, Citation
 
-from .analysis import GENERIC, Question, company_words, coverage, reports_named
+from .analysis import GENERIC, Question, company_words, coverage, reports_named, weight
 from .templates import COMMITTEES, EVENTS, OBSERVATIONS, PEOPLE, SUBSIDIARIES, TARGET_LABELS, TARGETS
 
 ORG_NAME_Q = re.compile(r"\b(full|legal|registered|complete) name\b|\blegal entity\b|\bstands? for\b|\brefers? to\b|"
@@ -20,8 +21,7 @@ ORG_NAME_Q = re.compile(r"\b(full|legal|registered|complete) name\b|\blegal enti
 LIST_SUBSIDIARIES = re.compile(r"^\s*(which|what|list|name)\b.*\bsubsidiar(y|ies)\b", re.I)
 WHO_Q = re.compile(r"^\s*(who|whom)\b|^\s*(which|what)\s+(people|persons|directors|members|women|men)\b", re.I)
 GENDER_WORDS = {"female": {"women", "woman", "female", "females"}, "male": {"men", "man", "male", "males"}}
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
+MONTH_NAMES = [m.capitalize() for m in MONTHS]
 TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objectives aim aims achieve achieved "
                                   "achievement reach reached meet met"))
 AIM = re.compile(r"\b(?:reach|achieve|meet|hit)\w*\b.*?\b(?:aim|target|goal|ambition)\w*\s+of\s+(\d+(?:\.\d+)?)\s*%", re.I)
@@ -138,7 +138,7 @@ class GraphRoute:
         return reports_named(q.text, self.kb)
 
     def _weight(self, tokens) -> float:
-        return sum(max(self.idf(t), 0.1) for t in tokens)
+        return weight(tokens, self.idf)
 
     def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question asks about, by IDF-weighted word coverage in both directions."""

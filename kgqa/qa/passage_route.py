@@ -8,7 +8,7 @@ from index.tokenize import tokenize
 from kgqa.answer import Answer, Citation
 from kgqa.report.text import clean_inline
 
-from .analysis import YEAR, Question, coverage
+from .analysis import YEAR, Question, coverage, weight
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
                       r"(?<!\bvs\.)(?<!\bLtd\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])|\n+")
@@ -51,7 +51,7 @@ class PassageRoute:
         self.kb, self.idf, self.company_tokens = kb, idf, company_tokens
 
     def _w(self, tokens) -> float:
-        return sum(max(self.idf(t), 0.1) for t in tokens)
+        return weight(tokens, self.idf)
 
     def support(self, concepts, text: str) -> float:
         return coverage(concepts, set(tokenize(text)), self.idf)
