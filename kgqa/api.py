@@ -9,7 +9,7 @@ from typing import Any
 
 from .answer import Answer
 from .errors import IngestError, KnowledgeBaseNotFound, QueryError, ReportError
-from .report import Passage, discover_reports, parse_text, read_report_text
+from .report import Passage, Source, discover_reports, load_source, parse_source
 from .report.text import slugify
 from .settings import default_corpus, default_data_dir
 from .store import FORMAT_VERSION, builder_fingerprint, read_manifest, staged, write_json
@@ -55,19 +55,20 @@ class KnowledgeBase:
         paths = list(paths) if paths else [default_corpus()]
         explicit = {Path(p).resolve() for p in paths if Path(p).is_file()}
         files, warnings = discover_reports(paths)
-        texts: list[tuple[Path, str, str]] = []
+        sources: list[Source] = []
         for f in files:
             try:
-                text, sha = read_report_text(f)
+                src = load_source(f)
             except ReportError as exc:
                 if f.resolve() in explicit:
                     raise
                 warnings.append(str(exc))
                 continue
-            texts.append((f, text, sha))
+            warnings.extend(f"{f}: {w}" for w in src.warnings)
+            sources.append(src)
         for w in warnings:
             log.warning("skipped %s", w)
-        if not texts:
+        if not sources:
             raise IngestError("no usable report to ingest" + (": " + "; ".join(warnings) if warnings else
                                                               f" in {', '.join(map(str, paths))}"))
         from index import resolve_model_name
@@ -76,20 +77,20 @@ class KnowledgeBase:
             old = read_manifest(data_dir)
         except KnowledgeBaseNotFound:
             old = None
-        slugs = _unique_slugs([f for f, _, _ in texts])
-        wanted = {slug: sha for slug, (_, _, sha) in zip(slugs, texts)}
+        slugs = _unique_slugs([s.path for s in sources])
+        wanted = {slug: s.sha256 for slug, s in zip(slugs, sources)}
         if old and old.get("model") == model_name and old.get("builder") == builder_fingerprint() and \
                 {s: r["sha256"] for s, r in old["reports"].items()} == wanted:
             log.info("knowledge base in %s is up to date", data_dir)
             return cls.open(data_dir)
         with staged(data_dir) as tmp:
-            cls._build_into(tmp, texts, slugs, old, data_dir, model_name, progress)
+            cls._build_into(tmp, sources, slugs, old, data_dir, model_name, progress)
         kb = cls.open(data_dir)
         kb.warnings = warnings
         return kb
 
     @staticmethod
-    def _build_into(tmp: Path, texts, slugs, old: dict | None, old_dir: Path, model_name: str,
+    def _build_into(tmp: Path, sources: list[Source], slugs, old: dict | None, old_dir: Path, model_name: str,
                     progress: Progress) -> None:
         from kg import build_report_graph, write_graph
         from index import PassageIndex
@@ -97,17 +98,18 @@ class KnowledgeBase:
         reports: dict[str, Any] = {}
         all_passages: list[Passage] = []
         stats: dict[str, Any] = {}
-        total = len(texts)
-        for i, ((path, text, sha), slug) in enumerate(zip(texts, slugs)):
+        total = len(sources)
+        for i, (src, slug) in enumerate(zip(sources, slugs)):
             progress("parse", i, total)
-            report = parse_text(text, str(path), sha, slug=slug)
+            report = parse_source(src, slug=slug)
+            path, sha = src.path, src.sha256
             if not report.passages:
                 raise ReportError(path, "no readable passages found in the report")
             progress("extract", i, total)
             graph, skipped = build_report_graph(report)
             write_graph(graph, tmp / "graph" / f"{slug}.nt")
             (tmp / "sources").mkdir(parents=True, exist_ok=True)
-            (tmp / "sources" / f"{slug}.txt").write_text(text, encoding="utf-8")
+            (tmp / "sources" / f"{slug}.txt").write_text(src.text, encoding="utf-8")
             meta = {"source": str(path), "sha256": sha, "company": report.company, "short_name": report.short_name,
                     "title": report.title, "year": report.year, "stock_code": report.stock_code,
                     "sections": len(report.sections), "blocks": len(report.blocks),

@@ -10,10 +10,11 @@ from .meta import extract_meta
 from .model import Block, Passage, Report, Section, Table, TableRow
 from .passages import build_passages
 from .reading import discover_reports, read_report_text
+from .source import PageRef, Source, load_source
 from .text import slugify
 
 __all__ = ["parse_report", "parse_text", "Report", "Block", "Passage", "Section", "Table", "TableRow",
-           "discover_reports", "read_report_text"]
+           "discover_reports", "read_report_text", "load_source", "parse_source", "Source", "PageRef"]
 
 
 def parse_text(text: str, source: str, sha256: str = "", slug: str | None = None) -> Report:
@@ -33,7 +34,11 @@ def parse_text(text: str, source: str, sha256: str = "", slug: str | None = None
                   lines=lines, furniture=furniture.lines, aliases=meta["aliases"])
 
 
+def parse_source(src: Source, slug: str | None = None) -> Report:
+    """A loaded report file (text or PDF) -> its `Report`."""
+    return parse_text(src.text, str(src.path), src.sha256, slug=slug)
+
+
 def parse_report(path: str | Path) -> Report:
     """Parse one report file; raises ReportError when the file cannot be used."""
-    text, sha = read_report_text(path)
-    return parse_text(text, str(path), sha)
+    return parse_source(load_source(path))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kgqa.errors import ReportError
 
-REPORT_SUFFIXES = (".md", ".markdown", ".txt")
+REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".pdf")
 MAX_BYTES = 20 * 1024 * 1024  # a 90-page report converted to text is ~0.5 MB
 
 
