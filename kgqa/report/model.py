@@ -67,6 +67,9 @@ class Passage:
     score: float = 0.0
     company: str | None = None
     year: int | None = None
+    page_label: str | None = None          # the printed page ("57", "iv") when the source is a PDF
+    page_index: int | None = None          # 0-based page of the PDF file
+    bboxes: list[list[float]] = field(default_factory=list)   # [page_index, x0, y0, x1, y1] per region
 
     @property
     def section(self) -> str:
