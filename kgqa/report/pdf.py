@@ -28,7 +28,7 @@ from pathlib import Path
 
 from kgqa.errors import ReportError
 
-from .pdf_layout import Piece, Table, find_tables, image_regions, text_pieces
+from .pdf_layout import Piece, find_tables, glue, image_regions, ocr_available, text_pieces
 from .source import PageRef, Source
 
 MAX_PDF_BYTES = 300 * 1024 * 1024
@@ -103,8 +103,9 @@ def read_pdf(path: Path, max_bytes: int = MAX_PDF_BYTES) -> Source:
         warnings.append(f"{len(damaged)} page(s) could not be read: {', '.join(map(str, damaged[:10]))}")
     if image_tables:
         where = ", ".join(labels[i] or str(i + 1) for i in image_tables)
-        warnings.append(f"{len(image_tables)} table(s) on page(s) {where} are images; "
-                        "their figures are not in the text layer")
+        how = ("read with OCR: check their figures against the page" if ocr_available() else
+               "their figures are not in the text layer (install tesseract-ocr to read them)")
+        warnings.append(f"{len(image_tables)} table(s) on page(s) {where} are images; {how}")
     _join_continued(pages)
     text, line_pages = _emit(pages, labels)
     meta = {k: v for k, v in (doc.metadata or {}).items() if v and k in ("title", "author", "subject", "keywords")}
@@ -138,7 +139,7 @@ def _furniture(doc) -> set[str]:
                     seen_band.add(k)
         band_counts.update(seen_band)
         any_counts.update(seen_any)
-    keys = {k for k, c in band_counts.items() if c >= max(3, n * 0.2)}
+    keys = {k for k, c in band_counts.items() if c >= max(2, n * 0.2)}
     keys |= {k for k, c in any_counts.items() if c >= max(4, n * 0.3) and len(k.split()) <= 12}
     return {k for k in keys if sum(ch.isalpha() for ch in k) >= 3}   # figures repeat by chance
 
@@ -230,12 +231,9 @@ def _lines(pieces: list[Piece]) -> list[Line]:
     out = []
     for (block, _), group in by_line.items():
         group.sort(key=lambda pc: pc.bbox[0])
-        text = ""
-        for pc in group:
-            if pc.superscript and text:
-                continue                       # footnote marks out of prose
-            text = f"{text} {pc.text}" if text and not text.endswith(("-", "/")) else text + pc.text
-        text = re.sub(r"\s+", " ", text).strip()
+        text = glue([pc for pc in group if not (pc.superscript and pc is not group[0]
+                                                and re.fullmatch(r"[\[(]?[\d,*†a-z]{1,4}[\])]?", pc.text))])
+        text = re.sub(r"\s+", " ", text).strip()        # footnote marks are kept out of prose
         if not text:
             continue
         x0 = min(pc.bbox[0] for pc in group)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 PERIOD_CELL = re.compile(
     r"^(?:(?:FY|CY|H[12]\s?)\s?'?\d{2}(?:\d{2})?|(?:19|20)\d{2}(?:\s?[/–-]\s?\d{2,4})?)"
     r"(?:\s*(?:/|–)\s*(?:FY|CY)\s?\d{2,4})?(?:\s*\(?restated\)?|\s*\[[A-Z]\]|\s*[A-Z]{1,2}\b)?$", re.I)
+SYMBOL_FONT = re.compile(r"dingbat|wingding|symbol|webding", re.I)   # check marks and bullets set as letters
 FOOTNOTE_MARK = re.compile(r"[\[(][A-Za-z0-9]{1,2}[\])]|\*+")
 VALUE_CELL = re.compile(r"^[\[(]?[-+−–~<>≥≤]?\s?[$€£¥]?\s?\d[\d,.\s]*%?[)\]]?(?:\s*[-–]\s*\d[\d,.]*%?)?"
                         r"(?:\s*\[[A-Z]\])?\s*[a-zA-Z%]{0,4}$|^(?:–|—|-|n/?a|N/?A|nil|none|\*+|x)$")
@@ -31,6 +32,7 @@ class Piece:
     block: int
     line: int
     line_text: str
+    line_x0: float = 0.0           # where the printed line starts (markers set in a symbol font included)
 
     @property
     def xc(self) -> float:
@@ -50,14 +52,40 @@ def text_pieces(page) -> list[Piece]:
         for li, ln in enumerate(b.get("lines", [])):
             if ln.get("dir", (1, 0))[0] < 0.9:  # rotated text: margins, chart axes
                 continue
-            spans = [s for s in ln.get("spans", []) if s.get("text", "").strip()]
+            spans = [s for s in ln.get("spans", []) if s.get("text", "").strip()
+                     and not SYMBOL_FONT.search(s.get("font", ""))]
             line_text = " ".join(s["text"].strip() for s in spans)
+            top = max((s.get("size", 0.0) for s in spans), default=0.0)
+            pieces: list[Piece] = []
             for s in spans:
                 flags = s.get("flags", 0)
                 font = s.get("font", "").lower()
                 bold = bool(flags & 16) or "bold" in font or "black" in font or "heavy" in font
-                out.append(Piece(s["text"].strip(), tuple(s["bbox"]), s.get("size", 0.0), bold,
-                                 bool(flags & 1), bi, li, line_text))
+                text = s["text"].strip()
+                prev = pieces[-1] if pieces else None
+                small = s.get("size", 0.0) < top * 0.8
+                if small and prev is not None and s["bbox"][0] - prev.bbox[2] < 1.5 and \
+                        re.fullmatch(r"[\d\-+]{1,2}|e", text):
+                    # a subscript or superscript figure of a formula (the 2 of CO2): part of the word
+                    prev.text += text
+                    prev.bbox = (prev.bbox[0], prev.bbox[1], s["bbox"][2], prev.bbox[3])
+                    continue
+                pieces.append(Piece(text, tuple(s["bbox"]), s.get("size", 0.0), bold,
+                                    bool(flags & 1), bi, li, line_text, ln["bbox"][0]))
+            out.extend(pieces)
+    return out
+
+
+def glue(pieces: list[Piece]) -> str:
+    """Pieces of one line as text: a small piece set tight against its neighbour (the 2 of CO2,
+    the e of CO2-e) joins it without a space."""
+    out = ""
+    prev: Piece | None = None
+    for p in pieces:
+        tight = prev is not None and p.bbox[0] - prev.bbox[2] < 1.0 and (p.size < prev.size * 0.85 or
+                                                                          prev.size < p.size * 0.85)
+        out = out + p.text if (tight or not out) else f"{out} {p.text}"
+        prev = p
     return out
 
 
@@ -75,11 +103,12 @@ class _Cell:
 
     @property
     def text(self) -> str:
-        return " ".join(p.text for p in self.pieces)
+        return glue(self.pieces)
 
     def value_text(self) -> tuple[str, str]:
         """The figure without footnote marks, and the marks."""
-        main = [p.text for p in self.pieces if not p.superscript]
+        main = [p.text.strip("✔✓✗✘•* ") for p in self.pieces if not p.superscript]
+        main = [t for t in main if t]
         marks = [p.text for p in self.pieces if p.superscript]
         text = " ".join(main) or " ".join(marks)
         m = re.match(r"^(.*?\d)\s*(\[[A-Z]\]|\([a-z]\))$", text)
@@ -118,7 +147,8 @@ class Table:
     def lines(self) -> list[str]:
         out = ["\t".join([""] + self.header)]
         for label, cells in self.rows:
-            out.append("\t".join([label] + cells).rstrip("\t") or label)
+            # a row heading the rows below it keeps one tab, so it stays a row of the table
+            out.append("\t".join([label] + cells).rstrip("\t") + ("" if any(cells) else "\t"))
         return out
 
 
@@ -133,7 +163,7 @@ def _rows(pieces: list[Piece]) -> list[_Row]:
         r.pieces.sort(key=lambda p: p.bbox[0])
         cells: list[_Cell] = []
         for p in r.pieces:
-            if cells and p.bbox[0] - cells[-1].x1 < max(3.0, 0.9 * p.size) and p.block == cells[-1].pieces[-1].block:
+            if cells and p.bbox[0] - cells[-1].x1 < max(1.5, 0.4 * p.size) and p.block == cells[-1].pieces[-1].block:
                 cells[-1].pieces.append(p)
             elif cells and p.superscript and p.bbox[0] - cells[-1].x1 < 2.0:
                 cells[-1].pieces.append(p)
@@ -197,9 +227,9 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
             break
         if _is_header(r):
             break
-        label_cells = [c for c in r.cells if c.x1 <= left_edge]
-        value_cells = [c for c in r.cells if c.x1 > left_edge]
-        if any(c.x0 < left_edge - 4 for c in value_cells):
+        label_cells = [c for c in r.cells if c.x0 < left_edge]
+        value_cells = [c for c in r.cells if c.x0 >= left_edge]
+        if any(c.x1 > spans[0][1] + 2 for c in label_cells):
             break                                 # text running across the columns: prose, not a row
         placed: list[_Cell | None] = [None] * len(cols)
         ok = True
@@ -222,7 +252,7 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
         else:
             label_only_run = 0
         bold = bool(label_cells) and all(p.bold for c in label_cells for p in c.pieces)
-        x0 = min((c.x0 for c in label_cells), default=first)
+        x0 = min((c.pieces[0].line_x0 or c.x0 for c in label_cells), default=first)
         body.append((j, label, x0, placed, bold))
         consumed.append(j)
         last_y = r.y1
@@ -263,20 +293,38 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
         if label and x0 - base_x > 5 and not label.startswith(("–", "-", "—")) and any(placed):
             label = f"– {label}"
         out_rows.append((label, cells))
-    title_row = rows[h - 1] if h > 0 else None
-    title = None
-    tpieces: list[Piece] = []
-    if title_row is not None and header.y0 - title_row.y1 < max(2.8 * header.size, 20) and \
-            len(title_row.cells) == 1 and len(title_row.cells[0].text.split()) <= 14 and \
-            not PERIOD_CELL.match(title_row.cells[0].text) and not title_row.cells[0].text.rstrip().endswith("."):
-        title = title_row.cells[0].text
-        tpieces = title_row.pieces
+    title, tpieces = _title(rows, h)
     if header_label and not title:
         title = header_label
     all_pieces = [p for k in consumed for p in rows[k].pieces] + tpieces
     bbox = (min(p.bbox[0] for p in all_pieces), min(p.bbox[1] for p in all_pieces),
             max(p.bbox[2] for p in all_pieces), max(p.bbox[3] for p in all_pieces))
     return Table(title, [c.text for c in cols], out_rows, all_pieces, bbox, notes), consumed
+
+
+TABLE_CAPTION = re.compile(r"^(?:table|exhibit)\s*[\dA-Z]+\b", re.I)
+
+
+def _title(rows: list[_Row], h: int) -> tuple[str | None, list[Piece]]:
+    """The table's title: the closest short line above its header, preferring a "Table 2: …"
+    caption or a bold line among the three lines above ("Year ended 30 June" is not a title)."""
+    header = rows[h]
+    found: list[_Row] = []
+    bottom = header.y0
+    for k in range(h - 1, max(-1, h - 4), -1):
+        r = rows[k]
+        text = " ".join(c.text for c in r.cells)
+        if bottom - r.y1 > max(2.8 * header.size, 20) or len(r.cells) > 1 or len(text.split()) > 16 \
+                or text.rstrip().endswith(".") or PERIOD_CELL.match(text):
+            break
+        found.append(r)
+        bottom = r.y0
+    if not found:
+        return None, []
+    best = next((r for r in found if TABLE_CAPTION.match(r.cells[0].text)), None) or \
+        next((r for r in found if all(p.bold for p in r.pieces)), None) or found[0]
+    used = found[:found.index(best) + 1]
+    return best.cells[0].text, [p for r in used for p in r.pieces]
 
 
 def image_regions(page, pieces: list[Piece]) -> tuple[int, list[Table]]:
@@ -346,7 +394,7 @@ def ocr_pieces(page, bbox) -> list[Piece]:
         w, h = data["width"][n] * k, data["height"][n] * k
         line = (data["block_num"][n], data["par_num"][n], data["line_num"][n])
         out.append(Piece(word, (x, y, x + w, y + h), max(h * 1.25, 6.0), False, False,
-                         hash(line) & 0xFFFF, data["line_num"][n], word))
+                         hash(line) & 0xFFFF, data["line_num"][n], word, x))
     # words of one line closer than a wide gap are one piece (a label, a figure with its unit)
     merged: list[Piece] = []
     for p in sorted(out, key=lambda p: (p.block, p.line, p.bbox[0])):
@@ -354,7 +402,7 @@ def ocr_pieces(page, bbox) -> list[Piece]:
         if last and last.block == p.block and last.line == p.line and p.bbox[0] - last.bbox[2] < p.size * 0.6:
             merged[-1] = Piece(f"{last.text} {p.text}", (last.bbox[0], min(last.bbox[1], p.bbox[1]), p.bbox[2],
                                max(last.bbox[3], p.bbox[3])), last.size, False, False, last.block, last.line,
-                               last.line_text)
+                               last.line_text, last.line_x0)
         else:
             merged.append(p)
     return merged
