@@ -70,7 +70,7 @@ def test_a_table_keeps_its_title_year_columns_and_row_hierarchy(bhp):
 def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, engie):
     from kg import build_report_graph
     from kg.namespace import ESG
-    from rdflib import RDF
+
     from rdflib.namespace import SKOS
 
     def observations(report):

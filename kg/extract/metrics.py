@@ -6,12 +6,12 @@ import re
 from collections import Counter
 
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import PROV
 
-from kgqa.report.model import Block, Passage, Report
+from kgqa.report.model import Block, Report
 from kgqa.report.text import clean_inline, slugify
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import DATA, ESG, QB
 from ..units import FOOTNOTE, LABEL_NOTES, NUMBER, normalise, parse_value, unit_from_label
 
@@ -20,15 +20,6 @@ UNIT_WORDS = re.compile(r"^(%|person-times|man-hours|percent|million|billion|tho
                         r"liters?|hours?|persons?|people|person-times|pcs|pieces|times|days|years?|km|kg|gj|tco2e?)\b", re.I)
 STOP = re.compile(r"\b(and|which|while|including|of which|among|in|at|for|by|to|during|as|representing|accounting)\b|[,.;:()]", re.I)
 VERB_PHRASE = re.compile(r"^(in|on|for|to)\s+(.+)$", re.I)
-
-
-def _passage_for(report: Report, line: int) -> Passage | None:
-    best = None
-    for p in report.passages:
-        if p.start <= line <= p.end:
-            if best is None or (p.end - p.start) < (best.end - best.start):
-                best = p
-    return best
 
 
 class ObservationWriter:
@@ -73,7 +64,7 @@ class ObservationWriter:
             qualifier: str | None = None, note: str | None = None, entity_text: str = "",
             framework: dict[str, str] | None = None, is_percent: bool = False,
             topic: str | None = None) -> URIRef | None:
-        passage = _passage_for(self.report, line)
+        passage = self.report.passage_at(line)
         if passage is None:
             self.skipped["figure outside any passage"] += 1
             return None
@@ -104,7 +95,7 @@ class ObservationWriter:
             g.add((obs, ESG.qualifier, Literal(qualifier)))
         if note:
             g.add((obs, ESG.note, Literal(note)))
-        g.add((obs, PROV.wasDerivedFrom, passage_iri(self.report.slug, passage.passage_id)))
+        derived_from(g, obs, self.report, passage)
         self.count += 1
         return obs
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 PERIOD_CELL = re.compile(
     r"^(?:(?:FY|CY|H[12]\s?)\s?'?\d{2}(?:\d{2})?|(?:19|20)\d{2}(?:\s?[/–-]\s?\d{2,4})?)"
     r"(?:\s*(?:/|–)\s*(?:FY|CY)\s?\d{2,4})?(?:\s*\(?restated\)?|\s*\[[A-Z]\]|\s*[A-Z]{1,2}\b)?$", re.I)
+UNIT_HEADER = re.compile(r"^(?:units?|unit of measure(?:ment)?|uom)$", re.I)
 SYMBOL_FONT = re.compile(r"dingbat|wingding|symbol|webding", re.I)   # check marks and bullets set as letters
 FOOTNOTE_MARK = re.compile(r"[\[(][A-Za-z0-9]{1,2}[\])]|\*+")
 VALUE_CELL = re.compile(r"^[\[(]?[-+−–~<>≥≤]?\s?[$€£¥]?\s?\d[\d,.\s]*%?[)\]]?(?:\s*[-–]\s*\d[\d,.]*%?)?"
@@ -201,7 +202,13 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
     header = rows[h]
     period_cells = [c for c in header.cells if PERIOD_CELL.match(c.text.strip())]
     first = min(c.x0 for c in period_cells)
+    unit_header = [c for c in header.cells if UNIT_HEADER.match(c.text.strip()) and c.x1 <= first - 2]
+    if unit_header and len(header.cells) > len(unit_header) + len(period_cells) - 1:
+        first = unit_header[0].x0            # a "Unit" column stands left of the years
+    elif unit_header:
+        first = unit_header[0].x0
     cols = [c for c in header.cells if c.x1 > first - 2]
+    periodic = [k for k, c in enumerate(cols) if PERIOD_CELL.match(c.text.strip())]
     header_label = " ".join(c.text for c in header.cells if c.x1 <= first - 2)
     spans = [(c.x0, c.x1) for c in cols]
     centers = [(a + b) / 2 for a, b in spans]
@@ -262,37 +269,38 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
     data_rows = [b for b in body if any(b[3])]
     if len(data_rows) < 2:
         return None, []
-    # labels wrapped over two rows; figures set between the two lines of their label
+    # labels wrapped over two rows; figures set between the two lines of their label; a unit
+    # wrapped over two lines ("Number per 100" / "million hours") above the row it belongs to
     merged: list[list] = []
-    for j, label, x0, placed, bold in body:
-        prev = merged[-1] if merged else None
-        if prev is not None and not any(placed) and any(prev[3]) and label[:1].islower() \
-                and rows[j].y0 - rows[prev[0]].y1 < rows[j].size * 0.8:
-            prev[1] = f"{prev[1]} {label}".strip()
-            continue
-        if prev is not None and any(placed) and not any(prev[3]) and (not label or label[:1].islower()
-                                                                     or FOOTNOTE_MARK.fullmatch(label)) \
-                and rows[j].y0 - rows[prev[0]].y1 < rows[j].size * 0.8 and not prev[4]:
-            prev[1:4] = [f"{prev[1]} {label}".strip(), prev[2], placed]
-            prev[0] = j
-            continue
-        merged.append([j, label, x0, placed, bold])
-    base_x = min((m[2] for m in merged if m[1]), default=first)
-    out_rows: list[tuple[str, list[str]]] = []
     notes: list[str] = []
-    for j, label, x0, placed, bold in merged:
-        cells = []
+    for j, label, x0, placed, bold in body:
+        texts = []
         for c in placed:
-            if c is None:
-                cells.append("")
-                continue
-            text, marks = c.value_text()
-            cells.append(text)
+            text, marks = c.value_text() if c is not None else ("", "")
+            texts.append(text)
             if marks:
                 notes.append(f"{label}: {marks}")
-        if label and x0 - base_x > 5 and not label.startswith(("–", "-", "—")) and any(placed):
+        prev = merged[-1] if merged else None
+        close = prev is not None and rows[j].y0 - rows[prev[0]].y1 < rows[j].size * 0.8
+        if close and not any(texts) and any(prev[3]) and label[:1].islower():
+            prev[1] = f"{prev[1]} {label}".strip()
+            continue
+        if close and any(texts) and not any(prev[3]) and not prev[4] and (
+                not label or label[:1].islower() or FOOTNOTE_MARK.fullmatch(label)):
+            prev[1], prev[3], prev[0] = f"{prev[1]} {label}".strip(), texts, j
+            continue
+        if close and not prev[1] and any(prev[3]) and not any(prev[3][k] for k in periodic) and \
+                any(texts[k] for k in periodic):
+            texts = [f"{a} {b}".strip() for a, b in zip(prev[3], texts)]
+            merged[-1] = [j, label, x0, texts, bold]
+            continue
+        merged.append([j, label, x0, texts, bold])
+    base_x = min((m[2] for m in merged if m[1]), default=first)
+    out_rows: list[tuple[str, list[str]]] = []
+    for j, label, x0, texts, bold in merged:
+        if label and x0 - base_x > 5 and not label.startswith(("–", "-", "—")) and any(texts):
             label = f"– {label}"
-        out_rows.append((label, cells))
+        out_rows.append((label, texts))
     title, tpieces = _title(rows, h)
     if header_label and not title:
         title = header_label
