@@ -208,6 +208,11 @@ def _read_page(page, index: int, furniture: set[str], body: float,
         paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
     lines = _lines([pc for pc in pieces if id(pc) not in in_table])
     paras.extend(_paragraphs(lines, index, body, outline))
+    # a bookmark whose title is not printed as such on its page still opens a section there
+    printed = {_key(p.text) for p in paras if p.kind == "heading"}
+    for n, (level, title) in enumerate(outline):
+        if _key(title) not in printed:
+            paras.append(Para("heading", title, index, (0.0, -10.0 + n, page.rect.width, -9.0 + n), level=level))
     img, img_tables = image_regions(page, pieces)
     for t in img_tables:
         paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
@@ -267,7 +272,9 @@ def _paragraphs(lines: list[Line], index: int, body: float, outline: list[tuple[
         new_block = prev is None or ln.block != prev.block
         gap = (ln.bbox[1] - prev.bbox[3]) if prev else 0
         if heading_level:
-            if cur and cur.kind == "heading" and not new_block and prev and abs(prev.size - ln.size) < 0.5:
+            if cur is not None and cur.kind == "heading" and prev is not None and abs(prev.size - ln.size) < 0.5 \
+                    and cur.level == heading_level and abs(ln.bbox[0] - cur.bbox[0]) < 20 \
+                    and 0 <= ln.bbox[1] - prev.bbox[3] < ln.size * 0.7:
                 cur.text += " " + text                       # a heading set on two lines
                 cur.bbox = _union(cur.bbox, ln.bbox)
             else:
