@@ -216,8 +216,23 @@ def _read_page(page, index: int, furniture: set[str], body: float,
     img, img_tables = image_regions(page, pieces)
     for t in img_tables:
         paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
-    paras = _reading_order(paras, page.rect.width)
+    paras = _demote_heading_runs(_reading_order(paras, page.rect.width))
     return paras, img
+
+
+def _demote_heading_runs(paras: list[Para]) -> list[Para]:
+    """Three or more headings of one level in a row with nothing between them are the labels of
+    an infographic ("Copper", "Iron ore", "Nickel"), not sections."""
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and paras[j].kind == "heading" and paras[j].level == paras[i].level:
+            j += 1
+        if j - i >= 3:
+            for p in paras[i:j]:
+                p.kind = "label"
+        i = max(j, i + 1)
+    return paras
 
 
 def _is_furniture(pc: Piece, h: float, furniture: set[str]) -> bool:
@@ -236,9 +251,7 @@ def _lines(pieces: list[Piece]) -> list[Line]:
     out = []
     for (block, _), group in by_line.items():
         group.sort(key=lambda pc: pc.bbox[0])
-        text = glue([pc for pc in group if not (pc.superscript and pc is not group[0]
-                                                and re.fullmatch(r"[\[(]?[\d,*†a-z]{1,4}[\])]?", pc.text))])
-        text = re.sub(r"\s+", " ", text).strip()        # footnote marks are kept out of prose
+        text = re.sub(r"\s+", " ", glue(group)).strip()     # footnote marks stay where printed: "(10)"
         if not text:
             continue
         x0 = min(pc.bbox[0] for pc in group)
