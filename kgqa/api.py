@@ -63,7 +63,7 @@ class KnowledgeBase:
             except ReportError as exc:
                 if f.resolve() in explicit:
                     raise
-                warnings.append(str(exc))
+                warnings.append(f"skipped {exc}")
                 continue
             warnings.extend(f"{f}: {w}" for w in src.warnings)
             sources.append(src)
@@ -237,7 +237,9 @@ class KnowledgeBase:
 
     def stats(self) -> dict[str, Any]:
         return {"data_dir": str(self.data_dir), "model": self.manifest["model"], "passages": len(self.passages),
-                "triples": len(self.graph), "reports": self.reports}
+                "triples": len(self.graph),
+                "image_tables": sum(len(r.get("image_table_pages") or []) for r in self.reports.values()),
+                "reports": self.reports}
 
 
 def _unique_slugs(files: list[Path]) -> list[str]:

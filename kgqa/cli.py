@@ -68,7 +68,7 @@ def ingest(paths, data_dir, model):
     kb = KnowledgeBase.build(list(paths) or None, data_dir=data_dir, progress=progress, model=model)
     progress.close()
     for w in getattr(kb, "warnings", []):
-        click.echo(f"Warning: skipped {w}", err=True)
+        click.echo(f"Warning: {w}", err=True)
     s = kb.stats()
     click.echo(f"{len(s['reports'])} report(s), {s['passages']} passages, {s['triples']} triples in {s['data_dir']}")
 
