@@ -76,9 +76,13 @@ def read_pdf(path: Path, max_bytes: int = MAX_PDF_BYTES) -> Source:
         raise ReportError(p, f"not a readable PDF (damaged or truncated: {exc})") from None
     if doc.needs_pass:
         raise ReportError(p, "the PDF is encrypted (password-protected): save an unprotected copy first")
+    truncated = b"%%EOF" not in data[-4096:]
     if doc.page_count == 0:
-        raise ReportError(p, "the PDF has no pages")
+        raise ReportError(p, "not a readable PDF (damaged or truncated: no page could be read)" if truncated
+                          else "the PDF has no pages")
     warnings: list[str] = []
+    if truncated or getattr(doc, "is_repaired", False):
+        warnings.append("the PDF is damaged or truncated and was repaired: pages may be missing")
     pages: list[list[Para]] = []
     furniture_keys = _furniture(doc)
     labels = _page_labels(doc)
