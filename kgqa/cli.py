@@ -56,21 +56,72 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
 
 
+def _report_change(kb, progress=None) -> None:
+    if progress:
+        progress.close()
+    for w in kb.warnings:
+        click.echo(f"Warning: skipped {w}", err=True)
+    click.echo(f"{kb.changes}.")
+    s = kb.stats()
+    click.echo(f"{len(s['reports'])} report(s), {s['passages']} passages, {s['triples']} triples in {s['data_dir']}")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @DATA_DIR
 @click.option("--model", default=None, help="Embedding model name or local path.")
 def ingest(paths, data_dir, model):
-    """Ingest report files or folders (default: corpus/) into the knowledge base."""
+    """Make the knowledge base exactly these report files or folders (default: corpus/); says what it replaces."""
     from .api import KnowledgeBase
 
     progress = _progress_bars()
-    kb = KnowledgeBase.build(list(paths) or None, data_dir=data_dir, progress=progress, model=model)
-    progress.close()
-    for w in getattr(kb, "warnings", []):
-        click.echo(f"Warning: skipped {w}", err=True)
-    s = kb.stats()
-    click.echo(f"{len(s['reports'])} report(s), {s['passages']} passages, {s['triples']} triples in {s['data_dir']}")
+    _report_change(KnowledgeBase.build(list(paths) or None, data_dir=data_dir, progress=progress, model=model),
+                   progress)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DATA_DIR
+def add(paths, data_dir):
+    """Add report files (or update the report of the same name); identical content is a no-op."""
+    from .api import KnowledgeBase
+    from .errors import KnowledgeBaseNotFound
+
+    progress = _progress_bars()
+    try:
+        kb = KnowledgeBase.open(data_dir)
+    except KnowledgeBaseNotFound:
+        kb = None
+    kb = kb.add(list(paths), progress=progress) if kb else \
+        KnowledgeBase.build(list(paths), data_dir=data_dir, progress=progress)
+    _report_change(kb, progress)
+
+
+@main.command()
+@click.argument("report")
+@DATA_DIR
+def remove(report, data_dir):
+    """Remove one report (by its slug, as `kgqa reports` lists it)."""
+    _report_change(_kb(data_dir).remove(report))
+
+
+@main.command()
+@DATA_DIR
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+def reports(data_dir, as_json):
+    """List the reports: company, title, year, pages, passages, figures and warnings."""
+    infos = _kb(data_dir).reports()
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in infos], ensure_ascii=False, indent=2))
+        return
+    cols = ("slug", "company", "year", "pages", "passages", "figures", "warnings")
+    rows = [[r.slug, r.company or "?", r.year or "?", r.pages or "?", r.passages,
+             "?" if r.figures is None else r.figures, "; ".join(r.warnings)] for r in infos]
+    rows = [[str(c) for c in row] for row in rows]
+    widths = [min(40, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(cols)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip())
+    for r in rows:
+        click.echo("  ".join(c[:40].ljust(w) for c, w in zip(r, widths)).rstrip())
 
 
 @main.command()
