@@ -22,10 +22,12 @@ def _kb(data_dir):
 
 
 class _progress_bars:
-    """One tqdm bar per ingest stage, on stderr."""
+    """One tqdm bar per ingest stage, on stderr; closed before an error is printed."""
+    live: list["_progress_bars"] = []
 
     def __init__(self):
         self.bars = {}
+        _progress_bars.live.append(self)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         from tqdm import tqdm
@@ -38,6 +40,7 @@ class _progress_bars:
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
+        self.bars = {}
 
 
 class _Cli(click.Group):
@@ -45,6 +48,8 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except KgqaError as exc:
+            for bars in _progress_bars.live:
+                bars.close()
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
 

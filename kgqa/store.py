@@ -19,8 +19,8 @@ next writer, under the lock.
 A data dir of the earlier single-folder layout (manifest.json at the top) still opens; the next
 build moves it into generations.
 
-`KGQA_TEST_FAULT=<stage>[:enospc]` makes a build kill itself (SIGKILL) or fail as if the disk
-were full at a named stage (see `STAGES`); the crash tests use it.
+`KGQA_TEST_FAULT=<stage>[:enospc|:sleep=<seconds>]` makes a build kill itself (SIGKILL), fail as
+if the disk were full, or pause, at a named stage (see `STAGES`); the crash tests use it.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,6 +70,9 @@ def checkpoint(stage: str) -> None:
         return
     if action == "enospc":
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), f"<{stage}>")
+    if action.startswith("sleep="):
+        time.sleep(float(action.removeprefix("sleep=")))
+        return
     os.kill(os.getpid(), signal.SIGKILL)
 
 
