@@ -235,19 +235,31 @@ def stats(data_dir):
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None,
               help="Reports to ingest on first start when the knowledge base does not exist yet.")
-def serve(data_dir, host, port, corpus):
+@click.option("--token", default=None, help="Token for adding and removing reports (default: $KGQA_TOKEN); "
+              "needed for writes when the server listens beyond loopback.")
+def serve(data_dir, host, port, corpus, token):
     """Serve the chat UI at /, the SPARQL endpoint at /sparql and a JSON API, in one process."""
     import uvicorn
     from .api import KnowledgeBase
     from .errors import KnowledgeBaseNotFound
     from ui.app import create_app
 
+    logging.getLogger("kgqa").setLevel(logging.INFO)
     try:
         kb = KnowledgeBase.open(data_dir)
     except KnowledgeBaseNotFound:
         click.echo("No knowledge base yet: ingesting the corpus first.", err=True)
         kb = KnowledgeBase.build([corpus] if corpus else None, data_dir=data_dir, progress=_progress_bars())
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"Warning: binding to {host}: the server is reachable from other machines.", err=True)
-    click.echo(f"kgqa: {len(kb.reports)} report(s); open http://{host}:{port}/  (SPARQL: /sparql)", err=True)
-    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+        click.echo(f"Warning: binding to {host}: the server is reachable from other machines; adding and "
+                   "removing reports needs --token (or KGQA_TOKEN).", err=True)
+    app = create_app(kb, host=host, token=token)
+    message = f"kgqa: {len(kb.reports)} report(s); open http://{host}:{port}/  (SPARQL: /sparql)"
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets=sockets)
+            if not self.should_exit:                 # listening now: say where
+                click.echo(message, err=True)
+
+    Server(uvicorn.Config(app, host=host, port=port, log_level="info", access_log=True)).run()

@@ -32,7 +32,7 @@ SETTINGS = {
                 "Seconds reading (parsing and extracting) one report may take before it is refused."),
         Setting("report_memory_limit", "KGQA_REPORT_MEMORY_LIMIT", "3072",
                 "Megabytes of memory reading one report may use before it is refused (0: no limit)."),
-        Setting("report_max_passages", "KGQA_REPORT_MAX_PASSAGES", "8000",
+        Setting("report_max_passages", "KGQA_REPORT_MAX_PASSAGES", "4000",
                 "Most passages one report may have (a 300-page report has about 2,000)."),
         Setting("upload_max_bytes", "KGQA_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024),
                 "Largest report file the server accepts as an upload."),

@@ -56,8 +56,17 @@ def test_a_binary_upload_is_refused_and_nothing_changes(page, tmp_path, server):
     before = httpx.get(server + "/healthz").json()
     bad = tmp_path / "scan.txt"
     bad.write_bytes(bytes(range(256)) * 64)
-    page.get_by_role("tab", name="Upload").click()
+    page.get_by_role("tab", name="Documents").click()
     page.locator("#report-upload input[type=file]").set_input_files(str(bad))
     page.get_by_role("button", name="Add to the knowledge base").click()
     expect(page.get_by_text("Not added")).to_be_visible()
     assert httpx.get(server + "/healthz").json() == before
+
+
+def test_the_documents_tab_lists_every_report_with_its_figures(page):
+    page.get_by_role("tab", name="Documents").click()
+    table = page.locator("#documents")
+    expect(table).to_contain_text("jsg-2024-esg-report")
+    expect(table).to_contain_text("shell-2021-sustainability-report")
+    expect(table).to_contain_text("figures")
+    shoot(page, "documents.png")

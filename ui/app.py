@@ -81,7 +81,7 @@ def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: 
         async for chunk in request.stream():
             body += chunk
             if len(body) > limit:
-                return JSONResponse({"error": f"{name}: the upload is over the {limit / 1e6:.0f} MB limit"},
+                return JSONResponse({"error": f"{name}: the upload is over the {limit / 1e6:.1f} MB limit"},
                                     status_code=413)
         kb = await asyncio.to_thread(state.add_upload, bytes(body), name, token)
         return {"changes": str(kb.changes), "reports": sorted(kb.reports)}
@@ -96,6 +96,11 @@ def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: 
         import gradio as gr
 
         from .chat import CSS, build_blocks
-        app = gr.mount_gradio_app(app, build_blocks(state), path="/", css=CSS, footer_links=[])
+        blocks = build_blocks(state)
+        app = gr.mount_gradio_app(app, blocks, path="/", css=CSS, footer_links=[],
+                                  max_file_size=state.settings["upload_max_bytes"])
+        # Gradio checks that a file sent to an event was uploaded by the user (not a path on the server)
+        # only once it counts the app as launched, which mounting alone never does
+        blocks.has_launched = True
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts(host))
     return app

@@ -108,13 +108,15 @@ class ServerState:
             raise ReportError(name or "upload", f"only reports ({', '.join(REPORT_SUFFIXES)}) can be added")
         limit = self.settings["upload_max_bytes"]
         if len(data) > limit:
-            raise ReportError(name, f"the upload is {len(data) / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB limit")
+            raise ReportError(name, f"the upload is {_size(len(data))}, over the {_size(limit)} limit")
         folder = Path(tempfile.mkdtemp(prefix="kgqa-upload-"))
         try:
             path = folder / name
             path.write_bytes(data)
             log.info("upload %s (%d bytes)", name, len(data))
             kb = self.kb.add([path], progress=progress, names=[name])
+        except ReportError as exc:
+            raise ReportError(name, exc.reason) from None        # the upload's name, not a server path
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         log.info("upload %s: %s", name, kb.changes)
@@ -127,3 +129,7 @@ class ServerState:
         log.info("removed %s", slug)
         self._install(kb)
         return kb
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
