@@ -199,3 +199,33 @@ def test_a_data_dir_of_the_single_folder_layout_still_opens_and_is_upgraded(data
     kb = KnowledgeBase.open(data_dir).add([write_report(tmp_path, "beta.md", "Beta Widgets Inc.")])
     assert sorted(kb.reports) == ["acme", "beta"] and (data_dir / "CURRENT").exists()
     assert not (data_dir / "manifest.json").exists()
+
+
+def repetitive_table(path: Path, megabytes: float) -> Path:
+    rows = [f"| Electricity consumption (MWh) | 1,{i % 1000:03d} | 2,{i % 1000:03d} |"
+            for i in range(int(megabytes * 1e6 / 52))]
+    path.write_text("# Table Co Sustainability Report 2023\n\nWe report our energy use in the table below.\n\n"
+                    "| Indicator | 2022 | 2023 |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_report_over_its_time_budget_is_refused_quickly(data_dir, tmp_path, monkeypatch):
+    from kgqa import ReportError
+    monkeypatch.setenv("KGQA_REPORT_TIME_LIMIT", "5")
+    big = repetitive_table(tmp_path / "table.md", 19)
+    start = time.time()
+    with pytest.raises(ReportError, match=r"table.md: reading it took over the 5 s limit"):
+        KnowledgeBase.open(data_dir).add([big])
+    assert time.time() - start < 60
+    assert sorted(KnowledgeBase.open(data_dir).reports) == ["acme"] and leftovers(data_dir) == []
+
+
+def test_a_report_over_its_memory_budget_is_refused(data_dir, tmp_path, monkeypatch):
+    from kgqa import ReportError
+    monkeypatch.setenv("KGQA_REPORT_MEMORY_LIMIT", "400")
+    big = repetitive_table(tmp_path / "table.md", 19)
+    with pytest.raises(ReportError, match=r"table.md: reading it needed over the 400 MB memory limit"):
+        KnowledgeBase.open(data_dir).add([big])
+    assert sorted(KnowledgeBase.open(data_dir).reports) == ["acme"]
+    small = write_report(tmp_path, "beta.md", "Beta Widgets Inc.")      # the same budget holds a normal report
+    assert KnowledgeBase.open(data_dir).add([small]).changes.added == ["beta"]
