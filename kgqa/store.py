@@ -129,7 +129,7 @@ def storage_errors(data_dir: Path):
     """Turn a full disk or a permission problem into one line that says what to do."""
     try:
         yield
-    except (KnowledgeBaseNotFound, KnowledgeBaseBusy):
+    except (KnowledgeBaseNotFound, KnowledgeBaseBusy, StorageError):
         raise
     except OSError as exc:
         what = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",

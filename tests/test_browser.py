@@ -70,3 +70,17 @@ def test_the_documents_tab_lists_every_report_with_its_figures(page):
     expect(table).to_contain_text("shell-2021-sustainability-report")
     expect(table).to_contain_text("figures")
     shoot(page, "documents.png")
+
+
+def test_a_question_sent_while_one_is_answered_waits_its_turn(page):
+    page.get_by_role("tab", name="Chat").click()
+    before = page.locator("#chat .message").count()
+    box = page.locator("#question textarea")
+    box.fill("What was JSG's total water consumption in 2024?")
+    box.press("Enter")
+    box.fill("and in 2023?")                      # sent at once, while the first is being answered
+    box.press("Enter")
+    expect(page.locator("#chat")).to_contain_text("and in 2023?")
+    expect(page.locator("#chat .message")).to_have_count(before + 4)      # two questions, two answers
+    text = page.locator("#chat").inner_text()
+    assert text.index("in 2024?") < text.index("and in 2023?")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -23,10 +24,13 @@ def test_a_built_wheel_installed_into_a_fresh_venv_answers_a_question(tmp_path):
     wheel = next(dist.glob("kgqa-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert {"kg/synonyms.json", "kg/ontology.ttl", "kg/shapes.ttl"} <= set(names)
-    # the shared environment's packages (torch, the model) are visible; kgqa itself comes from the wheel
+    # a fresh venv that sees the test environment's packages (torch, the model) through a .pth line,
+    # which adds that folder without running its own .pth files (so no editable kgqa): kgqa comes from the wheel
     venv = tmp_path / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", venv)
+    run(sys.executable, "-m", "venv", venv)
     py = venv / "bin" / "python"
+    site = run(py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])").stdout.strip()
+    (Path(site) / "shared-env.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path)}          # no PYTHONPATH
     run(py, "-m", "pip", "install", "--no-deps", "--no-index", "--force-reinstall", wheel, env=env)
     where = run(py, "-c", "import kgqa, kg; print(kgqa.__file__); print(kg.__file__)", cwd=tmp_path, env=env).stdout

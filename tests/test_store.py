@@ -220,9 +220,20 @@ def test_a_report_over_its_time_budget_is_refused_quickly(data_dir, tmp_path, mo
     assert sorted(KnowledgeBase.open(data_dir).reports) == ["acme"] and leftovers(data_dir) == []
 
 
+def test_a_report_with_too_many_passages_is_refused_before_extraction(data_dir, tmp_path):
+    from kgqa import ReportError
+    big = repetitive_table(tmp_path / "table.md", 19)
+    start = time.time()
+    with pytest.raises(ReportError, match=r"table.md: [\d,]+ passages, over the limit of 4,000"):
+        KnowledgeBase.open(data_dir).add([big])
+    assert time.time() - start < 120
+    assert sorted(KnowledgeBase.open(data_dir).reports) == ["acme"]
+
+
 def test_a_report_over_its_memory_budget_is_refused(data_dir, tmp_path, monkeypatch):
     from kgqa import ReportError
     monkeypatch.setenv("KGQA_REPORT_MEMORY_LIMIT", "400")
+    monkeypatch.setenv("KGQA_REPORT_MAX_PASSAGES", "1000000")
     big = repetitive_table(tmp_path / "table.md", 19)
     with pytest.raises(ReportError, match=r"table.md: reading it needed over the 400 MB memory limit"):
         KnowledgeBase.open(data_dir).add([big])

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
@@ -108,12 +110,37 @@ def take_upload(path: str) -> tuple[bytes, str]:
             p.parent.rmdir()
 
 
+class Conversation:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.history: list[dict] = []
+        self.previous: str | None = None      # the last answered question, for follow-ups
+
+
+class Conversations:
+    """Each browser session's chat, kept on the server (the most recent `keep` sessions), so a question
+    sent while the previous one is being answered waits its turn and sees the earlier answer."""
+
+    def __init__(self, keep: int = 1000):
+        self._by_session: OrderedDict[str, Conversation] = OrderedDict()
+        self._lock = threading.Lock()
+        self.keep = keep
+
+    def get(self, session: str) -> Conversation:
+        with self._lock:
+            conv = self._by_session.pop(session, None) or Conversation()
+            self._by_session[session] = conv
+            while len(self._by_session) > self.keep:
+                self._by_session.popitem(last=False)
+            return conv
+
+
 def build_blocks(state: ServerState) -> gr.Blocks:
     examples = example_queries()
+    conversations = Conversations()
     downloads = Path(tempfile.mkdtemp(prefix="kgqa-sparql-"))     # one folder, one file per format, reused
     with gr.Blocks(title="kgqa: ESG report Q&A", delete_cache=(600, 1800)) as demo:
         gr.Markdown("## kgqa — questions over ESG reports, answered from the knowledge graph with cited sources")
-        last_question = gr.State(None)
         last_sparql = gr.State("")
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
@@ -165,26 +192,30 @@ def build_blocks(state: ServerState) -> gr.Blocks:
         timer = gr.Timer(REFRESH_EVERY)
 
         # ---- chat --------------------------------------------------------------------------------
-        def respond(message: str, history: list, previous: str | None):
-            history = list(history or [])
+        def respond(message: str, request: gr.Request):
             message = (message or "").strip()
             if not message:
-                return history, "", previous, gr.update(), gr.update(), ""
-            history.append({"role": "user", "content": message})
-            try:
-                ans = state.ask(message, previous=previous)
-            except KgqaError as exc:
-                history.append({"role": "assistant", "content": f"⚠️ {exc}"})
-                return history, "", previous, gr.update(visible=False), gr.update(visible=False), ""
-            history.append({"role": "assistant", "content": answer_markdown(ans)})
-            rows = chart_rows(ans)
-            plot = gr.update(value=pd.DataFrame(rows), visible=True) if rows else gr.update(visible=False)
-            asked = ans.question if ans.answerable else previous
-            return history, "", asked, plot, gr.update(visible=bool(ans.sparql)), ans.sparql or ""
+                return gr.update(), gr.update(), gr.update(), gr.update()
+            conv = conversations.get(request.session_hash or "")
+            with conv.lock:                      # this session's questions are answered in the order sent
+                conv.history.append({"role": "user", "content": message})
+                try:
+                    ans = state.ask(message, previous=conv.previous)
+                except KgqaError as exc:
+                    conv.history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+                    return list(conv.history), gr.update(visible=False), gr.update(visible=False), ""
+                conv.history.append({"role": "assistant", "content": answer_markdown(ans)})
+                if ans.answerable:
+                    conv.previous = ans.question
+                rows = chart_rows(ans)
+                plot = gr.update(value=pd.DataFrame(rows), visible=True) if rows else gr.update(visible=False)
+                return list(conv.history), plot, gr.update(visible=bool(ans.sparql)), ans.sparql or ""
 
-        outs = [chat, box, last_question, chart, open_sparql, last_sparql]
-        box.submit(respond, [box, chat, last_question], outs)
-        send.click(respond, [box, chat, last_question], outs)
+        outs = [chat, chart, open_sparql, last_sparql]
+        for trigger in (box.submit, send.click):
+            # a question sent while another is being answered queues behind it instead of being dropped
+            trigger(respond, box, outs, trigger_mode="multiple", concurrency_id="answer", concurrency_limit=4)
+            trigger(lambda: "", None, box, queue=False, trigger_mode="multiple")
         open_sparql.click(lambda q: (runnable_sparql(q), gr.Tabs(selected="sparql")), last_sparql, [editor, tabs])
 
         # ---- SPARQL ------------------------------------------------------------------------------
