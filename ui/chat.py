@@ -1,7 +1,9 @@
 """The Gradio UI: chat with cited sources, SPARQL editor, explorer and upload."""
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
 import threading
 from collections import OrderedDict
@@ -139,6 +141,7 @@ def build_blocks(state: ServerState) -> gr.Blocks:
     examples = example_queries()
     conversations = Conversations()
     downloads = Path(tempfile.mkdtemp(prefix="kgqa-sparql-"))     # one folder, one file per format, reused
+    atexit.register(shutil.rmtree, downloads, True)
     with gr.Blocks(title="kgqa: ESG report Q&A", delete_cache=(600, 1800)) as demo:
         gr.Markdown("## kgqa — questions over ESG reports, answered from the knowledge graph with cited sources")
         last_sparql = gr.State("")
