@@ -11,5 +11,6 @@ from .errors import (IndexCorrupted, IngestError, KgqaError, KnowledgeBaseBusy, 
                      QueryError, ReportError, ReportNotFound, SparqlError, StorageError)
 from .report.model import Passage
 
-__all__ = ["KnowledgeBase", "ReportInfo", "Changes", "Answer", "Citation", "Passage", "KgqaError", "ReportError", "IngestError",
-           "KnowledgeBaseNotFound", "KnowledgeBaseBusy", "StorageError", "ReportNotFound", "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError"]
+__all__ = ["KnowledgeBase", "ReportInfo", "Changes", "Answer", "Citation", "Passage", "KgqaError", "ReportError",
+           "IngestError", "KnowledgeBaseNotFound", "KnowledgeBaseBusy", "StorageError", "ReportNotFound",
+           "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError"]

@@ -1,6 +1,7 @@
 """The public entry point: `KnowledgeBase`."""
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -9,7 +10,8 @@ from typing import Any
 
 from .answer import Answer
 from .collection import Changes, Plan, ReportInfo, ReportsView, plan_add, plan_exact
-from .errors import IndexCorrupted, IngestError, KnowledgeBaseBusy, KnowledgeBaseNotFound, QueryError, ReportError, ReportNotFound
+from .errors import (IndexCorrupted, IngestError, KnowledgeBaseBusy, KnowledgeBaseNotFound, QueryError, ReportError,
+                     ReportNotFound)
 from .report import Passage, Source, discover_reports, load_source
 from .settings import default_corpus, default_data_dir, setting
 from .store import (FORMAT_VERSION, builder_fingerprint, checkpoint, generation_dir, generation_name, new_generation,
@@ -173,8 +175,6 @@ class KnowledgeBase:
 
     @classmethod
     def _open_generation(cls, data_dir: Path, name: str) -> "KnowledgeBase":
-        import json
-
         from kg import GraphStore
         from index import PassageIndex
 
