@@ -46,6 +46,7 @@ class KnowledgeBase:
         self.graph = graph
         self.index = index
         self.generation = generation
+        self.folder = generation_dir(self.data_dir, generation) if generation else self.data_dir   # its files
         self.reports = ReportsView(manifest["reports"])
         self.changes = Changes(unchanged=list(self.reports))
         self.warnings: list[str] = []
