@@ -3,7 +3,6 @@ dir when another process changes it, keeps answering while a report is added, ta
 bytes sent in the request, and answers only to its own Host names."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -20,16 +19,15 @@ from .conftest import ROOT, _free_port
 from .test_store import REPORT, write_report
 
 
-def start_server(data_dir: Path, *extra: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kgqa", "serve", "--data-dir", str(data_dir), "--port", str(port),
-                             *extra], env=dict(os.environ, **(env or {})), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "kgqa", "serve", "--data-dir", str(data_dir), "--port", str(port)],
+                            stdout=log.open("w"), stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 180
     while time.time() < deadline:
         if proc.poll() is not None:
-            pytest.fail("kgqa serve exited:\n" + proc.stdout.read())
+            pytest.fail("kgqa serve exited:\n" + log.read_text())
         try:
             if httpx.get(url + "/healthz", timeout=1).status_code == 200:
                 return proc, url
@@ -44,11 +42,10 @@ def writable(kb_dir, tmp_path_factory):
     """A server of its own over a copy of the session knowledge base, since these tests change it."""
     d = tmp_path_factory.mktemp("docs") / "kb"
     shutil.copytree(kb_dir, d)
-    proc, url = start_server(d)
+    proc, url = start_server(d, d.parent / "server.log")
     yield url, d
     proc.terminate()
-    output = proc.communicate(timeout=20)[0]
-    print(output)
+    proc.wait(20)
 
 
 def reports(url: str) -> list[str]:
@@ -179,3 +176,10 @@ def test_a_report_cannot_make_the_chat_load_images_or_link_elsewhere(kb_dir, tmp
     md = answer_markdown(ans)
     assert any("evil" in c.text for c in ans.citations)               # the passage is cited...
     assert "](" not in md and "![" not in md and "http://" not in md and "www.evil" not in md    # ...inert
+
+
+def test_the_server_says_where_it_listens_once_listening_and_logs_requests_and_uploads(writable):
+    url, data_dir = writable
+    log = (data_dir.parent / "server.log").read_text()
+    assert log.index("Uvicorn running on") < log.index(f"open {url}/")          # the URL only once it listens
+    assert "upload quokka-2023.md" in log and "removed quokka-2023" in log and '"GET /healthz' in log
