@@ -16,7 +16,7 @@ import pytest
 from kgqa import KnowledgeBase
 
 from .conftest import ROOT, _free_port
-from .test_store import REPORT, write_report
+from .test_generations import REPORT, write_report
 
 
 def start_server(data_dir: Path, log: Path) -> tuple[subprocess.Popen, str]:
@@ -183,3 +183,14 @@ def test_the_server_says_where_it_listens_once_listening_and_logs_requests_and_u
     log = (data_dir.parent / "server.log").read_text()
     assert log.index("Uvicorn running on") < log.index(f"open {url}/")          # the URL only once it listens
     assert "upload quokka-2023.md" in log and "removed quokka-2023" in log and '"GET /healthz' in log
+
+
+def test_a_server_bound_to_every_interface_answers_to_this_machines_names_only(monkeypatch):
+    import socket
+
+    from ui.app import allowed_hosts
+    monkeypatch.setenv("KGQA_ALLOWED_HOSTS", "kgqa.example.org, ")
+    names = allowed_hosts("0.0.0.0")
+    assert {"127.0.0.1", "localhost", socket.gethostname(), "kgqa.example.org"} <= set(names)
+    assert "evil.example" not in names and "" not in names
+    assert socket.gethostname() not in allowed_hosts("127.0.0.1") or socket.gethostname() == "localhost"

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from .conftest import ROOT
-from .test_store import write_report
+from .test_generations import write_report
 
 
 def run(*args, cwd=None, env=None, timeout=600) -> subprocess.CompletedProcess:
