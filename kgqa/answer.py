@@ -15,6 +15,8 @@ class Citation:
     text: str
     score: float = 0.0
     highlights: list[str] = field(default_factory=list)   # the figures or sentences the answer rests on
+    page_label: str | None = None   # the printed page ("55", "A") of a PDF passage
+    page_index: int | None = None   # its 0-based page in the PDF file (None for a text report)
 
 
 @dataclass

@@ -7,7 +7,7 @@ import socket
 from pathlib import Path
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from kgqa import KnowledgeBase
@@ -94,6 +94,22 @@ def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: 
     async def api_remove_report(request: Request, slug: str) -> dict:
         kb = await asyncio.to_thread(state.remove, slug, request.headers.get("x-kgqa-token"))
         return {"changes": str(kb.changes), "reports": sorted(kb.reports)}
+
+    @app.get("/reports/{slug}.pdf")
+    def report_pdf(slug: str):
+        """The original PDF of a report, so a citation's "p. 57" opens that page (#page=N)."""
+        pdf = state.kb.source_pdf(slug)
+        if pdf is None:
+            return JSONResponse({"error": f"{slug} is a text report: there is no PDF"}, status_code=404)
+        return FileResponse(pdf, media_type="application/pdf", filename=f"{slug}.pdf",
+                            content_disposition_type="inline", headers={"X-Content-Type-Options": "nosniff"})
+
+    @app.get("/api/page.png")
+    def page_png(passage: str = Query(..., max_length=300),
+                 h: list[str] = Query([], max_length=5, description="text to highlight")) -> Response:
+        """The page region a PDF passage came from, with the cited figures highlighted."""
+        png = state.kb.page_image(passage, [t[:200] for t in h])
+        return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
     app.include_router(sparql.router(state))
     if ui:

@@ -56,6 +56,7 @@ CSS = """
 .kgqa-source summary, .kgqa-how summary { cursor: pointer; font-weight: 600; font-size: 0.9em; }
 .kgqa-source blockquote { max-height: 16em; overflow: auto; font-size: 0.9em; }
 mark { background: #ffe58a; padding: 0 2px; }
+.kgqa-page { max-width: 100%; border: 1px solid #ddd; margin-top: 0.4em; }
 """
 SUBSIDIARIES = """PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>

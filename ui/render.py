@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import html
 import re
+from urllib.parse import quote, urlencode
 
 from rdflib import Literal
 
@@ -81,10 +82,19 @@ def passage_html(text: str, phrases: list[str]) -> str:
 
 
 def source_html(c: Citation) -> str:
-    page = f"p. {c.page}" if c.page is not None else "page unknown"
+    label = c.page_label or (str(c.page) if c.page is not None else None)
+    page = f"p. {inert(label)}" if label else "page unknown"
     body = passage_html(c.text, c.highlights)
+    on_page = ""
+    if c.page_index is not None:       # a PDF passage: its page region, served by this app, and the PDF
+        figures = [h for h in c.highlights if len(h) <= 40][:5]
+        query = urlencode([("passage", c.passage_id)] + [("h", f) for f in figures])
+        on_page = (f"<p><img class='kgqa-page' loading='lazy' alt='the passage on its page' "
+                   f"src='/api/page.png?{html.escape(query)}'><br>"
+                   f"<a href='/reports/{quote(c.report)}.pdf#page={c.page_index + 1}' target='_blank' "
+                   f"rel='noopener'>open {page} of the PDF</a></p>")
     return (f"<details class='kgqa-source'><summary>[{c.number}] {inert(c.report)} · "
-            f"{inert(c.section)} · {page}</summary><blockquote>{body}</blockquote>"
+            f"{inert(c.section)} · {page}</summary><blockquote>{body}</blockquote>{on_page}"
             f"<small>passage {inert(c.passage_id)}</small></details>")
 
 
