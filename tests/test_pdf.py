@@ -54,8 +54,11 @@ def test_every_passage_of_a_pdf_carries_its_printed_page_and_its_place(shell, bh
 
 def test_pdf_metadata_names_the_company_and_period(shell, bhp, engie):
     assert shell.company == "Shell plc" and shell.year == 2021
-    assert bhp.company.startswith("BHP") and bhp.short_name == "BHP"
-    assert engie.company == "ENGIE"
+    assert bhp.company.startswith("BHP") and bhp.short_name == "BHP" and bhp.year == 2020
+    # the 2021 report covers 2020: its title keeps the printed year, its reporting year is the data's
+    assert engie.company == "ENGIE" and engie.year == 2020 and "2021" in engie.title
+    costco = parse_source(load_source(COSTCO))
+    assert costco.company.startswith("Costco") and costco.short_name == "Costco"
 
 
 def test_a_table_keeps_its_title_year_columns_and_row_hierarchy(bhp):

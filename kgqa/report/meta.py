@@ -18,9 +18,11 @@ YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 STOCK = re.compile(r"stock\s+code\s*[:：]?\s*([A-Z0-9.]{3,12})", re.I)
 
 
-def extract_meta(text: str, lines: list[str], hints: dict | None = None) -> dict:
+def extract_meta(text: str, lines: list[str], hints: dict | None = None, data_years: list[int] | None = None) -> dict:
     """Company, short name, title, year, stock code and aliases from the report's own words;
-    `hints` are what the file states about itself (a PDF's author and title)."""
+    `hints` are what the file states about itself (a PDF's author and title); `data_years` are the
+    latest year column of each data table: a report titled 2021 that reports on 2020 has the
+    reporting year 2020."""
     hints = hints or {}
     head = "\n".join(lines[:400])
     flat_head = clean_inline(head.replace("\n", " "))
@@ -55,19 +57,31 @@ def extract_meta(text: str, lines: list[str], hints: dict | None = None) -> dict
         short = company.split()[0]
     kind = REPORT_KIND.search(flat_head)
     year = None
-    if kind:
+    # a year printed against the report's kind ("Climate Change Report 2020", "2021 Integrated Report")
+    titled = Counter(int(m.group(1) or m.group(2)) for m in re.finditer(
+        rf"\b(20\d{{2}})\s+(?:{REPORT_KIND.pattern})|(?:{REPORT_KIND.pattern})\s+(20\d{{2}})\b".replace(
+            "(sustainability", "(?:sustainability").replace("(?:report|action", "(?:report|action"),
+        flat_head, re.I))
+    if titled:
+        year = titled.most_common(1)[0][0]
+    elif kind:
         window = flat_head[max(0, kind.start() - 200):kind.end() + 60]
         years = [int(y) for y in YEAR.findall(window)]
         year = years[-1] if years else None
     if year is None:
         years = Counter(int(y) for y in YEAR.findall(flat_head))
         year = years.most_common(1)[0][0] if years else None
+    title_year = year
+    if data_years and year:
+        latest = Counter(data_years).most_common(1)[0][0]
+        if year - 2 <= latest < year:
+            year = latest
     title = None
     if kind:
         title = " ".join(w.lower() if w.lower() == "and" else w.capitalize() for w in kind.group(0).split())
         title = re.sub(r"\bEsg\b", "ESG", re.sub(r"\bCsr\b", "CSR", title))
-        if year:
-            title = f"{title} {year}"
+        if title_year:
+            title = f"{title} {title_year}"
     hint_title = clean_inline(hints.get("title") or "")
     if hint_title and REPORT_KIND.search(hint_title):
         title = re.sub(r"^[\w.]{1,4}\.\s+", "", hint_title)     # "5a. Climate Action Plan 2024 - …"
