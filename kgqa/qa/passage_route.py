@@ -8,11 +8,11 @@ from index.tokenize import tokenize
 from kgqa.answer import Answer, Citation
 from kgqa.report.text import clean_inline
 
+from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
                       r"(?<!\bvs\.)(?<!\bLtd\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])|\n+")
-MIN_SUPPORT = 0.45        # IDF-weighted share of the question's words a passage must contain
 CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
                       r"what (is|was) the .* (initiative|programme|program|project|system|challenge|competition|"
@@ -29,10 +29,7 @@ WHO = re.compile(r"^\s*(who|whom)\b", re.I)
 PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
-MAX_DESCRIBE_CHARS = 1500
-MAX_DESCRIBE_FIGURES = 12     # a description, not a dump of a table
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-MAX_LIST_ITEMS = 10
 
 
 def units(text: str) -> list[str]:
@@ -47,8 +44,9 @@ def units(text: str) -> list[str]:
 
 
 class PassageRoute:
-    def __init__(self, kb, idf, company_tokens: set[str]):
-        self.kb, self.idf, self.company_tokens = kb, idf, company_tokens
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.kb, self.idf, self.company_tokens = ctx.kb, ctx.idf, ctx.company_tokens
 
     def _w(self, tokens) -> float:
         return weight(tokens, self.idf)
@@ -76,7 +74,7 @@ class PassageRoute:
             if head and not head & tokens:
                 continue      # "how many employees ... in Germany": no employees in the passage
             support = self.support(concepts, text)
-            if support >= MIN_SUPPORT:
+            if support >= T.MIN_SUPPORT:
                 supported.append((support, p))
         if not supported:
             return self.not_disclosed(q, hits, content, codes)
@@ -127,7 +125,7 @@ class PassageRoute:
                 if overlap > 0:
                     scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
         scored.sort(key=lambda x: -x[0])
-        picked = [x for x in scored[:2] if x[0] >= 0.5 * scored[0][0]] if scored else []
+        picked = [x for x in scored[:2] if x[0] >= T.SECOND_SENTENCE_RATIO * scored[0][0]] if scored else []
         if not picked:
             return self._describe(q, passages[0])
         citations, parts = [], []
@@ -149,7 +147,7 @@ class PassageRoute:
         kept, figures = [], 0
         for u in units(p.text):
             figures += len(NUMBER.findall(u))
-            if kept and (figures > MAX_DESCRIBE_FIGURES or sum(map(len, kept)) + len(u) > MAX_DESCRIBE_CHARS):
+            if kept and (figures > T.MAX_DESCRIBE_FIGURES or sum(map(len, kept)) + len(u) > T.MAX_DESCRIBE_CHARS):
                 kept.append("…")
                 break
             kept.append(u)
@@ -167,7 +165,7 @@ class PassageRoute:
             items = [clean_inline(r[0]) for r in rows[1:]]
         if len(items) < 2:
             return None
-        items = items[:MAX_LIST_ITEMS]
+        items = items[:T.MAX_LIST_ITEMS]
         lead = next((s for s in units(p.text) if not re.match(r"^\s*[-*•◆]", s) and
                      content & set(tokenize(s))), "")
         text = (lead + "\n" if lead and len(lead) < 300 else "") + "\n".join(f"- {i}" for i in items) + " [1]"
