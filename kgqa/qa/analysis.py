@@ -65,23 +65,12 @@ def expand(text: str, replace: bool = False) -> str:
     return base + (" " + " ".join(extra) if extra else "")
 
 
-YEAR_RANGE = re.compile(r"\b(?:between\s+)?((?:19|20)\d{2})\s*(?:-|–|—|to|through|and|until)\s*((?:19|20)\d{2})\b", re.I)
-
-
 def analyse(text: str, report_year: int | None) -> Question:
-    years = sorted({int(y) for y in YEAR.findall(text)})
-    rng = YEAR_RANGE.search(text)
-    if rng and len(years) == 2 and (rng.group(0).lower().startswith("between") or
-                                     re.search(r"-|–|—|through|until", rng.group(0))):
-        a, b = sorted((int(rng.group(1)), int(rng.group(2))))
-        if b - a <= 20:
-            years = list(range(a, b + 1))
+    from .periods import parse_periods
+
+    periods = parse_periods(text, report_year)
+    years = periods.years
     low = text.lower()
-    if not years and report_year:
-        if "last year" in low or "previous year" in low:
-            years = [report_year - 1]
-        elif re.search(r"last three years|past three years|over the three years|three years", low):
-            years = [report_year - 2, report_year - 1, report_year]
     op = "value"
     if WHEN.search(text) and not EXTREME.search(text):
         op = "when"
@@ -89,20 +78,16 @@ def analyse(text: str, report_year: int | None) -> Question:
         op = "events"
     elif TARGET.search(text):
         op = "target"
-    elif CHANGE.search(text) and (len(years) >= 2 or "from" in low):
+    elif (CHANGE.search(text) or periods.compare) and (len(years) >= 2 or "from" in low):
         op = "change"
     elif EXTREME.search(text):
         op = "extreme"
-    elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
+    elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and periods.span):
         op = "trend"
-    if rng and op in ("trend", "extreme") and len(years) == 2:
-        a, b = sorted((int(rng.group(1)), int(rng.group(2))))
-        if b - a <= 20:
-            years = list(range(a, b + 1))       # "from 2022 to 2024" over a trend means every year
     # figures in a question ("its aim of 30%") are values to compare, not words naming the metric
     concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t)
                                       and not re.fullmatch(r"[\d.,%]+", t))
-                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(text)) if c]
+                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(periods.text)) if c]
     content = set().union(*concepts) if concepts else set()
     return Question(text, years, tokenize(expand(text)), op, content, concepts)
 

@@ -10,6 +10,7 @@ from kgqa.report.text import clean_inline
 
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
+from .periods import years_in
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
                       r"(?<!\bvs\.)(?<!\bLtd\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])|\n+")
@@ -68,8 +69,8 @@ class PassageRoute:
             if codes and not all(re.search(rf"\b{re.escape(c)}\b", clean_inline(text).lower()) for c in codes):
                 continue      # "Scope 3" asked, the passage only says "scope"
             report_year = (self.kb.reports.get(p.report) or {}).get("year")
-            other_years = {str(y) for y in q.years if y != report_year}
-            if other_years and not other_years & tokens:
+            other_years = {y for y in q.years if y != report_year}
+            if other_years and not other_years & years_in(text):
                 continue      # a year the passage never mentions
             if head and not head & tokens:
                 continue      # "how many employees ... in Germany": no employees in the passage
