@@ -8,8 +8,9 @@ from pathlib import Path
 
 from index.tokenize import tokenize
 
-SYNONYMS = {k: v for k, v in json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.json")
-                                        .read_text(encoding="utf-8")).items() if not k.startswith("_")}
+VOCABULARY = json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.json").read_text(encoding="utf-8"))
+SYNONYMS = {k: v for k, v in VOCABULARY.items() if not k.startswith("_")}
+COUNT_UNITS = frozenset(VOCABULARY.get("_count_units", []))     # units that all count things: comparable
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 GENERIC = frozenset(tokenize("total number amount rate company much many report reporting period year annual value give show "
                              "how has have did does end whole percent level"))
@@ -20,7 +21,8 @@ WHEN = re.compile(r"^\s*(when|in (which|what) (year|month)|which (year|month)|wh
 EVENTS_IN = re.compile(r"\b(happened|events?|took place|milestones?)\b.*\b(january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b", re.I)
 TARGET = re.compile(r"\b(target|targets|goal|goals|objective|objectives|aim|aimed)\b", re.I)
-EXTREME = re.compile(r"\b(highest|lowest|largest|smallest|most|least|peak|higher|lower|maximum|minimum)\b", re.I)
+EXTREME = re.compile(r"\b(highest|lowest|largest|smallest|most|least|peak|higher|lower|maximum|minimum|more|less|"
+                     r"fewer|greater|bigger|larger|smaller)\b", re.I)
 
 
 @dataclass
@@ -43,7 +45,7 @@ QUESTION_WORDS = frozenset(tokenize(
 OPERATION_WORDS = frozenset(tokenize(
     "change changed increase increased decrease decreased grow grew growth fall fell drop dropped rise rose differ "
     "difference compared compare comparison trend evolve evolved evolution highest lowest largest smallest most least "
-    "peak higher lower maximum minimum last past previous three two four five each every over through between since "
+    "peak higher lower maximum minimum more less fewer greater bigger larger smaller last past previous three two four five each every over through between since "
     "from to versus vs"))
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from .analysis import reports_named
-
 # a possessive or "at/of/for <Name>" naming an organisation: capitalised or all-capitals words
-NAMED = re.compile(r"\b([A-Z][A-Za-z0-9&.-]*(?:\s+[A-Z][A-Za-z0-9&.-]*){0,2})(?:'s|’s)\b|"
-                   r"\b(?:at|of|for|by|from)\s+([A-Z]{2,}[A-Za-z0-9&-]*)\b")
+_NAME = r"([A-Z][A-Za-z0-9&.-]*(?:\s+[A-Z][A-Za-z0-9&.-]*){0,3})"
+NAMED = re.compile(rf"\b{_NAME}(?:'s|’s)\s|"                                     # ACME's emissions
+                   r"\b(?:at|of|for|by|from)\s+([A-Z]{2,}[A-Za-z0-9&-]*)\b|"      # emissions of ACME
+                   rf"\b(?:has|have|had|did|does|do|is|was|were|are|will)\s+{_NAME}\s+[a-z]")   # has ACME installed
 
 
 def _corpus_words(ctx) -> set[str]:
@@ -23,14 +23,12 @@ def _corpus_words(ctx) -> set[str]:
 
 def unknown_company(question: str, ctx) -> str | None:
     """'no report of ACME is loaded; loaded: …' when the question names, as an organisation, a
-    name that no loaded report contains anywhere and names no loaded company; else None."""
-    if reports_named(question, ctx.kb):
-        return None
+    name whose longest word no loaded report contains anywhere; else None."""
     words = _corpus_words(ctx)
     for m in NAMED.finditer(question):
-        name = (m.group(1) or m.group(2)).strip()
-        parts = [w.lower() for w in re.findall(r"[A-Za-z0-9&-]+", name)]
-        if parts and not any(p in words for p in parts):
+        name = next(g for g in m.groups() if g).strip()
+        longest = max(re.findall(r"[A-Za-z0-9&-]+", name), key=len, default="").lower()
+        if len(longest) >= 3 and longest not in words:
             loaded = ", ".join(sorted({ctx.company_name(s) for s in ctx.kb.reports}))
             return f"No report of {name} is loaded; loaded: {loaded}."
     return None

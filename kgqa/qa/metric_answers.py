@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from kgqa.answer import Answer
 
 from . import thresholds as T
-from .analysis import Question, analyse, reports_named
+from .analysis import COUNT_UNITS, Question, analyse, reports_named
 from .base import OutOfRange, Topic, cite, marks
 from .catalog import MetricMatch, metric_catalog
 from .records import Figure
@@ -16,6 +17,7 @@ from .templates import OBSERVATIONS
 
 AIM = re.compile(r"\b(?:reach|achieve|meet|hit)\w*\b.*?\b(?:aim|target|goal|ambition)\w*\s+of\s+(\d+(?:\.\d+)?)\s*%", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
+WHICH_COMPANY = re.compile(r"\b(which|what) (company|companies|firm|group|of (the|these|them|the two))\b|\bcompare\b", re.I)
 LOWER = re.compile(r"\b(lowest|smallest|least|minimum|lower|less|fewer)\b", re.I)
 RATIO_PATTERNS = [
     re.compile(r"^(?:what (?:is|was|were)\s+)?(?P<num>.+?)\s+as an? (?:share|percentage|proportion|fraction|percent) of\s+"
@@ -27,16 +29,21 @@ RATIO_PATTERNS = [
 
 
 def readable(value: float, unit: str) -> str:
+    unit = "" if unit.lower() in COUNT_UNITS else unit
     a = abs(value)
     for scale, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
         if a >= scale * 10 if word == "thousand" else a >= scale:
-            return f"{unit} {value / scale:,.2f} {word}" if unit in ("CNY", "USD", "$") else f"{value / scale:,.2f} {word} {unit}"
+            return f"{unit} {value / scale:,.2f} {word}" if unit in ("CNY", "USD", "$") else f"{value / scale:,.2f} {word} {unit}".strip()
     return f"{value:,.10g} {unit}".strip()
 
 
 def printed_number(reported: str) -> float | None:
     s = reported.replace(",", "")
     return float(s) if re.fullmatch(r"-?\d+(?:\.\d+)?", s) else None
+
+
+def comparable(a: str, b: str) -> bool:
+    return (a == b and bool(a)) or (a.lower() in COUNT_UNITS and b.lower() in COUNT_UNITS)
 
 
 class MetricAnswerer(Topic):
@@ -48,16 +55,21 @@ class MetricAnswerer(Topic):
         return self.catalog.match(q, reports)
 
     def answer(self, q: Question) -> Answer | OutOfRange | None:
-        """A metric question. Naming several companies ("JSG or Shell"), or none while several
-        reports are loaded, it is answered for each company with the metric, each answer labelled."""
+        """A metric question. Naming several companies ("JSG or Shell", "which company"), or none
+        while several reports are loaded, it is answered for each company with the metric, each
+        answer labelled; a company named without the metric is said to lack it."""
         named = reports_named(q.text, self.kb)
         if len(named) > 1 or (not named and len(self.kb.reports) > 1):
+            across = len(named) > 1 or bool(WHICH_COMPANY.search(q.text))
+            if across and q.operation == "extreme" and not q.years:
+                q = replace(q, operation="value")      # companies compared, each at its latest year
             per = [m for m in (self.match(q, [slug]) for slug in (named or self.kb.reports)) if m]
             top = max((m.score for m in per), default=0)
             if not named:
                 per = [m for m in per if m.score >= top - T.MULTI_COMPANY_MARGIN]
-            if len(per) > 1:
-                return self.labelled(q, [(m, self.answer_metric(q, m)) for m in per])
+            if len(per) > 1 or (per and len(named) > 1):
+                missing = [slug for slug in named if slug not in {m.report for m in per}]
+                return self.labelled(q, [(m, self.answer_metric(q, m)) for m in per], missing)
         m = self.match(q, named or None)
         return self.answer_metric(q, m) if m else None
 
@@ -91,13 +103,13 @@ class MetricAnswerer(Topic):
                 f"[{mark[fa.pid]}]" + (f" [{mark[fb.pid]}]" if mark[fb.pid] != mark[fa.pid] else ""))
         return self.graph_answer(q, text, cites, [fa, fb], a.sparql)
 
-    def labelled(self, q: Question, answers: list[tuple[MetricMatch, object]]) -> Answer | None:
+    def labelled(self, q: Question, answers: list[tuple[MetricMatch, object]], missing: list[str] = ()) -> Answer | None:
         """Each company's answer on its own line, labelled; when each gives one figure in the same
-        unit, the comparison computed on a last line."""
+        unit, the comparison computed on a last line; a named company without the metric says so."""
         answers = [(m, a) for m, a in answers if isinstance(a, Answer)]
         if not answers:
             return None
-        if len(answers) == 1:
+        if len(answers) == 1 and not missing:
             return answers[0][1]
         texts, citations, facts, offset = [], [], [], 0
         for m, a in answers:
@@ -109,13 +121,15 @@ class MetricAnswerer(Topic):
             facts.extend(a.facts)
             offset += len(a.citations)
         last = [(self.ctx.company_name(m.report), a.facts[-1]) for m, a in answers if a.facts]
-        if len(last) == len(answers) == 2 and last[0][1].base == last[1][1].base and last[0][1].base:
+        if len(last) == len(answers) == 2 and comparable(last[0][1].base, last[1][1].base):
             (na, fa), (nb, fb) = last
             if fa.value != fb.value:
                 (hi, fh), (lo, fl) = ((na, fa), (nb, fb)) if fa.value > fb.value else ((nb, fb), (na, fa))
                 times = f", {fh.value / fl.value:,.1f} times as much" if fl.value > 0 else ""
-                texts.append(f"{hi} is higher: {readable(fh.value, fh.base)} ({fh.year}) vs "
+                texts.append(f"{hi} is higher: {readable(fh.value, fh.base)} ({fh.year}) vs {lo}: "
                              f"{readable(fl.value, fl.base)} ({fl.year}){times}.")
+        for slug in missing:
+            texts.append(f"{self.ctx.company_name(slug)}: its report gives no figure for this metric in the graph.")
         return self.graph_answer(q, "\n".join(texts), citations, facts, answers[0][1].sparql)
 
     def answer_metric(self, q: Question, m: MetricMatch) -> Answer | OutOfRange | None:
