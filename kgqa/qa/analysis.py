@@ -68,6 +68,7 @@ def expand(text: str, replace: bool = False) -> str:
 
 
 def analyse(text: str, report_year: int | None) -> Question:
+    from .answer_types import instruction_free
     from .periods import parse_periods
 
     periods = parse_periods(text, report_year)
@@ -89,7 +90,7 @@ def analyse(text: str, report_year: int | None) -> Question:
     # figures in a question ("its aim of 30%") are values to compare, not words naming the metric
     concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t)
                                       and not re.fullmatch(r"[\d.,%]+", t))
-                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(periods.text)) if c]
+                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(instruction_free(periods.text))) if c]
     content = set().union(*concepts) if concepts else set()
     return Question(text, years, tokenize(expand(text)), op, content, concepts)
 

@@ -54,8 +54,9 @@ class QuestionAnswerer:
             return got
         named = reports_named(q.text, self.kb)
         if isinstance(got, OutOfRange):
-            if not named and len(self.kb.reports) > 1:      # another company's report may have that year
-                other = self.passages.answer(q)
+            future = min(got.asked) > max(got.available)     # a target year: said in prose, not in a table
+            if future or (not named and len(self.kb.reports) > 1):   # or another company's report has that year
+                other = self.passages.answer(q, report=named[0] if len(named) == 1 else None)
                 if other.answerable:
                     return other
             return Answer(question, f"The report does not disclose {got.subject} for "

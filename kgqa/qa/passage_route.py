@@ -10,6 +10,7 @@ from kgqa.report.text import clean_inline
 
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
+from .answer_types import fits, lead_year, wanted
 from .periods import years_in
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
@@ -25,12 +26,9 @@ LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committ
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
-QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (number|amount|percentage|share)\b", re.I)
-WHO = re.compile(r"^\s*(who|whom)\b", re.I)
-PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
-                    r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+ANAPHORA = re.compile(r"^(it|this|these|they|that|those|such|its|their|also|in addition|additionally)\b", re.I)
 
 
 def units(text: str) -> list[str]:
@@ -113,20 +111,39 @@ class PassageRoute:
         return Citation(n, p.passage_id, p.report, p.section, p.page, p.text, p.score, highlights=highlights)
 
     def _sentences(self, q: Question, passages, content: set[str]) -> Answer:
+        kind = wanted(q.text)
         scored = []
         for rank, p in enumerate(passages):
-            for i, s in enumerate(units(p.text)):
-                overlap = self._w(content & set(tokenize(s)))
+            us = units(p.text)
+            for i, s in enumerate(us):
+                own = content & set(tokenize(s))
+                # "It also includes targets of 20% by 2030": the subject is in a sentence before
+                before = set()
+                if ANAPHORA.match(s):
+                    lead = [u for u in us[max(0, i - T.ANTECEDENT_SENTENCES):i] if len(u) < T.MAX_ANTECEDENT_CHARS]
+                    before = (content & set(tokenize(" ".join(lead)))) - own
+                    if before:
+                        s = " ".join(lead + [s])
+                overlap = self._w(own) + T.ANTECEDENT_WEIGHT * self._w(before)
                 if len(s.split()) < 4:
                     overlap *= 0.5          # a caption or heading says less than a sentence
-                if WHO.match(q.text) and PERSON.search(s):
-                    overlap *= 1.5          # "who" wants a unit that names someone
-                if QUANTITY.search(q.text) and not re.search(r"\d", s):
-                    overlap *= 0.5          # "how many" wants a unit with a figure in it
+                fit = fits(kind, s)
+                if fit is True:
+                    overlap *= T.FITS_ANSWER_TYPE          # "who" wants a unit that names someone, "when" a year
+                elif fit is False:
+                    overlap *= T.LACKS_ANSWER_TYPE         # "how many" wants a unit with a figure in it
+                named_years = years_in(s) if q.years else set()
+                if named_years & set(q.years):
+                    overlap *= T.NAMES_ASKED_YEAR
+                elif named_years and kind != "year":      # in a "when" question a year names the subject
+                    overlap *= T.NAMES_OTHER_YEAR         # a sentence about another period
                 if overlap > 0:
                     scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
         scored.sort(key=lambda x: -x[0])
-        picked = [x for x in scored[:2] if x[0] >= T.SECOND_SENTENCE_RATIO * scored[0][0]] if scored else []
+        picked = scored[:1]
+        if len(scored) > 1 and scored[1][0] >= T.SECOND_SENTENCE_RATIO * scored[0][0] and \
+                (content & set(tokenize(scored[1][2]))) - set(tokenize(scored[0][2])):
+            picked.append(scored[1])          # a second sentence only when it says more of what was asked
         if not picked:
             return self._describe(q, passages[0])
         citations, parts = [], []
@@ -138,6 +155,9 @@ class PassageRoute:
             c.highlights.append(s)
             parts.append(f"{s} [{c.number}]")
         text = " ".join(parts)
+        year = lead_year(picked[0][2], content) if kind == "year" else None
+        if year and not text.startswith(year):
+            text = f"{year}: {text}"
         if YES_NO.match(q.text):
             verdict = "No" if any(NEGATIVE.search(s) for _, _, s in picked) else "Yes"
             text = f"{verdict}. {text}"

@@ -23,6 +23,13 @@ MIN_SUPPORT = 0.45            # IDF-weighted share of the question's words a pas
 MAX_DESCRIBE_CHARS = 1500
 MAX_DESCRIBE_FIGURES = 12     # a description, not a dump of a table
 MAX_LIST_ITEMS = 10
+FITS_ANSWER_TYPE = 1.5        # a sentence holding the kind of answer asked for (a year, a name, a figure)
+LACKS_ANSWER_TYPE = 0.5       # ... or lacking it
+NAMES_ASKED_YEAR = 1.3        # a sentence naming a year the question asks about
+NAMES_OTHER_YEAR = 0.6        # ... or naming only other years
+ANTECEDENT_WEIGHT = 0.5       # the previous sentence's words count half for a sentence that continues it
+MAX_ANTECEDENT_CHARS = 400
+ANTECEDENT_SENTENCES = 2      # how many sentences back the subject of a continuing sentence may be
 SECOND_SENTENCE_RATIO = 0.5   # a second sentence is quoted when it scores at least this share of the best
 
 # questions
