@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,13 +169,28 @@ def company_tokens(meta: dict, common_words: frozenset[str] = frozenset()) -> se
     return (short | full) - COMPANY_STOP
 
 
+def slug_names(slug: str, kb, lower: Counter) -> set[str]:
+    """The words of a report's file name that its text writes as a proper noun ("costco-2023-
+    climate-action-plan" -> {"costco"}: "Costco" is capitalised, "climate" is an ordinary word)."""
+    text = " ".join(p.text for p in kb.passages if p.report == slug)
+    out = set()
+    for w in set(re.findall(r"[a-z]{3,}", slug)):
+        proper = len(re.findall(rf"\b{w}\b", text, re.I)) - lower.get(w, 0)
+        if proper >= 3 and proper > 3 * lower.get(w, 0):
+            out.update(tokenize(w))
+    return out - COMPANY_STOP
+
+
 def company_words(kb) -> dict[str, set[str]]:
     """Per report slug, the words that name its company (computed once per knowledge base)."""
     cached = getattr(kb, "_company_words", None)
     if cached is None:
-        lower = {w for p in kb.passages for w in re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+\b", p.text)}
+        lower = Counter(w for p in kb.passages for w in re.findall(r"(?<![A-Za-z./@])[a-z][a-z'-]+\b", p.text))
         common = frozenset(tokenize(" ".join(lower)))      # stems: "electricity" makes "Electrical" common
         cached = {slug: company_tokens(meta, common) for slug, meta in kb.reports.items()}
+        for slug, names in cached.items():
+            if not names:          # the report did not say its company: a proper noun of its file name
+                names.update(slug_names(slug, kb, lower))
         kb._company_words = cached
     return cached
 

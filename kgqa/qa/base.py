@@ -7,6 +7,7 @@ but not for the periods asked), or None (not this topic's question).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ class Context:
         self.companies = company_words(kb)
         self.company_tokens = set().union(*self.companies.values()) if self.companies else set()
         self.report_years = {slug: meta.get("year") for slug, meta in kb.reports.items()}
+        self._names: dict[str, str] = {}
 
     def idf(self, token: str) -> float:
         return self._idf.get(token, self._idf_unseen)
@@ -59,7 +61,17 @@ class Context:
 
     def company_name(self, slug: str) -> str:
         meta = self.kb.reports.get(slug) or {}
-        return meta.get("short_name") or meta.get("company") or slug
+        return meta.get("short_name") or meta.get("company") or self._names.setdefault(slug, self._spelled(slug))
+
+    def _spelled(self, slug: str) -> str:
+        """A report without a company name in its metadata: the proper noun of its file name, spelt
+        as its text spells it most often ("engie-2021-..." -> "ENGIE")."""
+        text = " ".join(p.text for p in self.kb.passages if p.report == slug)
+        for w in re.findall(r"[a-z]{3,}", slug):
+            if set(tokenize(w)) & self.companies.get(slug, set()):
+                spellings = Counter(re.findall(rf"\b{w}\b", text, re.I))
+                return spellings.most_common(1)[0][0] if spellings else w
+        return slug
 
 
 def shared_context(kb) -> Context:
