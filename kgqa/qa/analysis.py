@@ -39,7 +39,8 @@ class Question:
 QUESTION_WORDS = frozenset(tokenize(
     "what which who whom when where why how much many tell me about give show list name did does do was were is "
     "are any the in of can someone happened take part its it their there been being get got make made "
-    "under above below among within across via into onto upon"))
+    "under above below among within across via into onto upon went go goes gone come came record recorded manage "
+    "managed put take took see saw"))
 
 
 # words that say what to do with a figure, not which figure

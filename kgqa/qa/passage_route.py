@@ -28,6 +28,7 @@ NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+PERCENT_WORDS = frozenset(tokenize("percentage percent proportion share fraction"))
 ANAPHORA = re.compile(r"^(it|this|these|they|that|those|such|its|their|also|in addition|additionally)\b", re.I)
 
 
@@ -57,6 +58,8 @@ class PassageRoute:
         question = q.text
         hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
         concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
+        if wanted(question) == "percent":     # "what proportion of X": the passage says "39%", not "proportion"
+            concepts = [c for c in concepts if not c & PERCENT_WORDS] or concepts
         content = set().union(*concepts) if concepts else set()
         codes = {m.group(0).lower() for m in CODE_PHRASE.finditer(question) if not YEAR.fullmatch(m.group(2))}
         head = self.head_concept(q, concepts)
