@@ -18,6 +18,7 @@ STOPWORDS = frozenset(
     "those our we us you your".split())
 
 
+FISCAL = re.compile(r"(?:fy|cy)'?(\d{2}|\d{4})")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -35,6 +36,10 @@ def tokenize(text: str) -> list[str]:
         if len(tok) < 2 or tok in STOPWORDS:
             continue
         out.append(_stem(tok))
+        fy = FISCAL.fullmatch(tok)
+        if fy:      # "FY2020", "FY20", "CY20": the year itself too, so "FY2020" meets a "2020" column
+            y = fy.group(1)
+            out.append(y if len(y) == 4 else "20" + y)
         if re.search(r"[.,/\-&']", tok):
             if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", tok):
                 out.append(tok.replace(",", ""))

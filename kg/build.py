@@ -1,33 +1,13 @@
 """A parsed report -> its named graph: report, company, subsidiaries, passages and extracted facts."""
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal
 from rdflib.namespace import DCTERMS, ORG, PROV
 
 from kgqa.report.model import Report
 
-from .namespace import DATA, ESG
-
-
-def report_iri(slug: str) -> URIRef:
-    return DATA[f"{slug}"]
-
-
-def passage_iri(slug: str, passage_id: str) -> URIRef:
-    return DATA[f"{slug}/passage/{passage_id.split(':', 1)[1]}"]
-
-
-def org_iri(slug: str, key: str) -> URIRef:
-    from kgqa.report.text import slugify
-    return DATA[f"{slug}/org/{slugify(key)}"]
-
-
-def bind_prefixes(g: Graph) -> None:
-    g.bind("esg", ESG._NS)
-    g.bind("kgd", DATA)
-    g.bind("qb", "http://purl.org/linked-data/cube#")
-    for p, ns in (("prov", PROV), ("org", ORG), ("skos", SKOS), ("dcterms", DCTERMS)):
-        g.bind(p, ns)
+from .iris import bind_prefixes, org_iri, passage_iri, report_iri
+from .namespace import ESG
 
 
 def build_report_graph(report: Report) -> Graph:

@@ -6,6 +6,9 @@ import re
 NUMBER = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+]?\d+(?:\.\d+)?")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "mn": 1e6, "bn": 1e9}
 FOOTNOTE = re.compile(r"\s*\[[A-Z0-9]{1,2}\]")
+# footnote marks closing a row label or a title: "[A]", "(5)", "(a)", "*", possibly several
+LABEL_NOTES = re.compile(r"(?:\s*(?:\[[A-Z0-9]{1,2}\]|\(\d{1,2}\)|\([a-z]\)|\*{1,3}))+\s*$")
+RANGE = re.compile(r"^([-+]?[\d,]*\.?\d+)\s*(?:to|-|–|—)\s*([-+]?[\d,]*\.?\d+)$")
 BOUND = re.compile(r"^(≥|>=|≤|<=|>|<|over|above|under|below|more than|less than|at least|approximately|about|around|~)\s*", re.I)
 
 
@@ -22,6 +25,12 @@ def parse_value(cell: str) -> tuple[float | None, str | None, str]:
         note = m.group(1)
         c = c[m.end():]
     c = c.rstrip("%").strip()
+    r = RANGE.match(c)
+    if r:   # a range ("18–28", "205.6-322.6"): its low end is the value, the range is the note
+        low, high = (float(x.replace(",", "")) for x in r.groups())
+        if low <= high:
+            return low, f"range {r.group(1)}–{r.group(2)}", ""
+        return None, None, "range"
     if re.search(r"\d\s*(to|-|–)\s*\d", c) and not re.fullmatch(r"[-+]?[\d,.]+", c):
         return None, None, "range"
     if not re.fullmatch(r"\(?[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?", c):

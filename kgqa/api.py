@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,7 @@ class KnowledgeBase:
             warnings.extend(f"{f}: {w}" for w in src.warnings)
             sources.append(src)
         for w in warnings:
-            log.warning("skipped %s", w)
+            log.warning("%s", w)
         if not sources:
             raise IngestError("no usable report to ingest" + (": " + "; ".join(warnings) if warnings else
                                                               f" in {', '.join(map(str, paths))}"))
@@ -110,8 +111,12 @@ class KnowledgeBase:
             write_graph(graph, tmp / "graph" / f"{slug}.nt")
             (tmp / "sources").mkdir(parents=True, exist_ok=True)
             (tmp / "sources" / f"{slug}.txt").write_text(src.text, encoding="utf-8")
-            meta = {"source": str(path), "sha256": sha, "company": report.company, "short_name": report.short_name,
-                    "title": report.title, "year": report.year, "stock_code": report.stock_code,
+            if src.kind == "pdf":       # kept so a citation can show its page and the app can serve it
+                shutil.copyfile(src.path, tmp / "sources" / f"{slug}.pdf")
+            meta = {"source": str(path), "sha256": sha, "kind": src.kind, "company": report.company,
+                    "short_name": report.short_name, "title": report.title, "year": report.year,
+                    "stock_code": report.stock_code, "pages": src.page_count,
+                    "image_table_pages": src.image_table_pages, "warnings": src.warnings,
                     "sections": len(report.sections), "blocks": len(report.blocks),
                     "passages": len(report.passages), "triples": len(graph), "skipped": skipped}
             write_json(tmp / "reports" / f"{slug}.json",
@@ -209,6 +214,27 @@ class KnowledgeBase:
     def export(self, fmt: str = "turtle") -> str:
         from kg import export_graph
         return export_graph(self.graph, fmt)
+
+    def source_pdf(self, report: str) -> Path | None:
+        """The original PDF of a report, kept in the knowledge base (None for a text report)."""
+        if report not in self.reports:
+            raise QueryError(f"no report {report!r} in this knowledge base; loaded: {', '.join(self.reports)}")
+        path = self.data_dir / "sources" / f"{report}.pdf"
+        return path if path.exists() else None
+
+    def page_image(self, passage_id: str, highlights: Iterable[str] = ()) -> bytes:
+        """PNG of the page region a PDF passage came from, with each highlight string marked.
+
+        >>> png = kb.page_image(answer.citations[0].passage_id, ["308,561"])   # doctest: +SKIP
+        """
+        from .report.pdf_render import render_region
+        p = self._by_id.get(passage_id)
+        if p is None:
+            raise QueryError(f"no passage {passage_id!r} in this knowledge base")
+        pdf = self.source_pdf(p.report)
+        if pdf is None or p.page_index is None:
+            raise QueryError(f"passage {passage_id} comes from a text report: there is no page to show")
+        return render_region(pdf, p.page_index, p.bboxes, tuple(highlights))
 
     def stats(self) -> dict[str, Any]:
         return {"data_dir": str(self.data_dir), "model": self.manifest["model"], "passages": len(self.passages),

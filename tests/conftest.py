@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 JSG = CORPUS / "jsg-2024-esg-report.md"
-SHELL = CORPUS / "shell-2021-sustainability-report.md"
+SHELL = CORPUS / "shell-2021-sustainability-report.pdf"
+DEV = ROOT.parent / "shared" / "corpus" / "dev"      # the development PDFs (read-only, beside the project)
 
 
 @pytest.fixture(scope="session")

@@ -94,4 +94,4 @@ def test_table_passages_repeat_title_and_header(shell):
     safety = [p for p in shell.passages if p.kind == "table" and p.title and p.title.startswith("Personal Safety")]
     assert safety
     for p in safety:
-        assert "|Unit|**2021**|2020|2019|2018|2017|" in p.text
+        assert "\tUnit\t2021\t2020\t2019\t2018\t2017\t" in p.text

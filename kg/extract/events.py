@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS
 
 from kgqa.report.model import Report
 from kgqa.report.text import clean_inline
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import DATA, ESG
-from .metrics import _passage_for
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -57,7 +57,7 @@ def extract(g: Graph, report: Report) -> int:
     aliases = sorted(report.aliases, key=len, reverse=True)
     count = 0
     for n, date, text in timeline_events(report):
-        passage = _passage_for(report, n)
+        passage = report.passage_at(n)
         if passage is None or len(text) < 8 or text.isupper():
             continue
         node = DATA[f"{report.slug}/event/L{n}"]
@@ -73,6 +73,6 @@ def extract(g: Graph, report: Report) -> int:
             if short.lower() in low:
                 g.add((node, ESG.subsidiary, org_iri(report.slug, short)))
                 break
-        g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+        derived_from(g, node, report, passage)
         count += 1
     return count

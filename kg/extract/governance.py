@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal
-from rdflib.namespace import ORG, PROV
+from rdflib.namespace import ORG
 
 from kgqa.report.model import Report
 from kgqa.report.text import clean_inline, slugify
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import DATA, ESG
-from .metrics import _passage_for
 from .people import person_node
 
 PERSON = r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
@@ -36,7 +36,7 @@ def committees(g: Graph, report: Report) -> int:
                 continue
             text = " ".join(cells[1:])
             people = list(dict.fromkeys(ANY_PERSON.findall(text)))
-            passage = _passage_for(report, row.line)
+            passage = report.passage_at(row.line)
             if not people or passage is None:
                 continue
             node = DATA[f"{report.slug}/committee/{slugify(cells[0])}"]
@@ -50,7 +50,7 @@ def committees(g: Graph, report: Report) -> int:
                 g.add((node, ESG.member, person))
                 if name == chair:
                     g.add((node, ESG.chair, person))
-            g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+            derived_from(g, node, report, passage)
             count += 1
     return count
 
@@ -68,7 +68,7 @@ def standards(g: Graph, report: Report) -> int:
             code_col = next((i for i, c in enumerate(cells) if STANDARD_NO.match(c)), None)
             if code_col is None or code_col == 0 or not cells[0]:
                 continue
-            passage = _passage_for(report, line)
+            passage = report.passage_at(line)
             if passage is None:
                 continue
             node = DATA[f"{report.slug}/standard/{slugify(cells[code_col])}"]
@@ -78,7 +78,7 @@ def standards(g: Graph, report: Report) -> int:
             kind = next((c for c in cells[code_col + 1:] if c), None)
             if kind:
                 g.add((node, ESG.standardType, Literal(kind)))
-            g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+            derived_from(g, node, report, passage)
             count += 1
     return count
 
@@ -100,7 +100,7 @@ def honours(g: Graph, report: Report) -> int:
                     level = line if len(line.split()) <= 5 else None
                 continue
             text = clean_inline(m.group(1)).strip(" ◆")
-            passage = _passage_for(report, n)
+            passage = report.passage_at(n)
             if n < b.start or n in seen or passage is None or len(text) < 6:
                 continue
             seen.add(n)
@@ -111,7 +111,7 @@ def honours(g: Graph, report: Report) -> int:
                 g.add((node, ESG.level, Literal(level)))
             if report.year:
                 g.add((node, ESG.year, Literal(str(report.year), datatype=XSD.gYear)))
-            g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+            derived_from(g, node, report, passage)
             count += 1
     return count
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import DCTERMS
 
 from kgqa.report.model import Report
 from kgqa.report.text import clean_inline, slugify
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import DATA, ESG
 from .events import MONTHS
-from .metrics import _passage_for
 
 WHEN = re.compile(rf"\b(?:in|on|during|from)\s+(?:early\s+|late\s+|mid-)?({'|'.join(MONTHS)})\s+((?:19|20)\d{{2}})\b",
                   re.I)
@@ -29,7 +29,7 @@ def extract(g: Graph, report: Report) -> int:
     for b in report.blocks:
         if b.kind != "case" or not b.title:
             continue
-        passage = _passage_for(report, b.start)
+        passage = report.passage_at(b.start)
         if passage is None:
             continue
         text = clean_inline(b.text.replace("\n", " "))
@@ -51,6 +51,6 @@ def extract(g: Graph, report: Report) -> int:
         outcomes = [s for s in SENTENCE.split(text) if FIGURE.search(re.sub(r"\b(19|20)\d{2}\b", "", s))]
         for s in outcomes[:MAX_OUTCOMES]:
             g.add((node, ESG.outcome, Literal(s.strip())))
-        g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+        derived_from(g, node, report, passage)
         count += 1
     return count

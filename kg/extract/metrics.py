@@ -6,29 +6,20 @@ import re
 from collections import Counter
 
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import PROV
 
-from kgqa.report.model import Block, Passage, Report
+from kgqa.report.model import Block, Report
 from kgqa.report.text import clean_inline, slugify
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import DATA, ESG, QB
-from ..units import FOOTNOTE, NUMBER, normalise, parse_value, unit_from_label
+from ..units import FOOTNOTE, LABEL_NOTES, NUMBER, normalise, parse_value, unit_from_label
 
 PROSE_FIGURE = re.compile(r"\*\*\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*\*\*\s*(%|[A-Za-z'’³²₂/ ,.]{0,40})")
 UNIT_WORDS = re.compile(r"^(%|person-times|man-hours|percent|million|billion|thousand|cny|rmb|usd|\$|kwh|mwh|gwh|tons?|tonnes?|t|m³|m3|litres?|"
                         r"liters?|hours?|persons?|people|person-times|pcs|pieces|times|days|years?|km|kg|gj|tco2e?)\b", re.I)
 STOP = re.compile(r"\b(and|which|while|including|of which|among|in|at|for|by|to|during|as|representing|accounting)\b|[,.;:()]", re.I)
 VERB_PHRASE = re.compile(r"^(in|on|for|to)\s+(.+)$", re.I)
-
-
-def _passage_for(report: Report, line: int) -> Passage | None:
-    best = None
-    for p in report.passages:
-        if p.start <= line <= p.end:
-            if best is None or (p.end - p.start) < (best.end - best.start):
-                best = p
-    return best
 
 
 class ObservationWriter:
@@ -73,7 +64,7 @@ class ObservationWriter:
             qualifier: str | None = None, note: str | None = None, entity_text: str = "",
             framework: dict[str, str] | None = None, is_percent: bool = False,
             topic: str | None = None) -> URIRef | None:
-        passage = _passage_for(self.report, line)
+        passage = self.report.passage_at(line)
         if passage is None:
             self.skipped["figure outside any passage"] += 1
             return None
@@ -104,7 +95,7 @@ class ObservationWriter:
             g.add((obs, ESG.qualifier, Literal(qualifier)))
         if note:
             g.add((obs, ESG.note, Literal(note)))
-        g.add((obs, PROV.wasDerivedFrom, passage_iri(self.report.slug, passage.passage_id)))
+        derived_from(g, obs, self.report, passage)
         self.count += 1
         return obs
 
@@ -114,6 +105,7 @@ def _dec(x: float) -> str:
     return s if s not in ("", "-0") else "0"
 
 
+SUB_ROW = re.compile(r"^(?:[–—-]\s+|of which\s+|incl(?:\.|uding)\s+)(\S.*)$", re.I)
 STOPWORD_LABELS = {"about", "are", "is", "was", "were", "company", "company added", "consecutive years", "and"}
 FRAMEWORK_HEADERS = {"gri", "sasb", "ipieca", "tcfd", "hkex"}
 
@@ -124,11 +116,11 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
         return
     header_keys = [h.lower().strip() for h in t.header]
     fw_cols = {i: h.upper() for i, h in enumerate(header_keys) if h in FRAMEWORK_HEADERS}
-    labels = [FOOTNOTE.sub("", r.cells[0]).strip() if r.cells else "" for r in t.rows]
+    labels = [LABEL_NOTES.sub("", FOOTNOTE.sub("", r.cells[0])).strip() if r.cells else "" for r in t.rows]
     repeated = {l for l, c in Counter(labels).items() if c > 1 and l}
     group: str | None = None      # a row with no figures heads the rows below it
     parent: str | None = None     # the last row whose label is not a repeated breakdown
-    title_label, title_unit = unit_from_label(FOOTNOTE.sub("", t.title or b.title or "").strip())
+    title_label, title_unit = unit_from_label(LABEL_NOTES.sub("", FOOTNOTE.sub("", t.title or b.title or "")).strip())
     # a short parenthesised scope closing the title: "(operational control)", "(equity boundary)";
     # a list in brackets ("(waste water, waste gas, solid waste)") explains the title instead
     scope = re.search(r"\(([^(),;]{3,40})\)\s*$", title_label)
@@ -151,7 +143,12 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
             continue      # the header repeated at the top of a sub-table ("Data item | Unit | 2024 | 2023")
         last_label = label
         qualifier = None
-        if label in repeated and (parent or group):
+        sub = SUB_ROW.match(label)
+        if sub and (parent or group):
+            # an indented sub-row ("– Upstream" under "Scope 1"): the metric is "Scope 1 – Upstream"
+            label = sub.group(1)
+            qualifier, metric_label = label, f"{parent or group} – {label}"
+        elif label in repeated and (parent or group):
             # a breakdown row ("Employees" under "Fatalities"): the metric is "Fatalities – Employees"
             qualifier, metric_label = label, f"{parent or group} – {label}"
         else:
@@ -173,7 +170,9 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
                 w.skipped[reason] += 1
                 continue
             printed = NUMBER.search(cell.replace("**", ""))
-            w.add(metric_label, value, printed.group(0) if printed else cell, unit, year, row.line, "table",
+            reported = note[len("range "):] if note and note.startswith("range ") else \
+                (printed.group(0) if printed else cell)
+            w.add(metric_label, value, reported, unit, year, row.line, "table",
                   qualifier=qualifier, note=(f"{note} (printed: {cell.strip()})" if note else None),
                   entity_text=label, framework=framework, is_percent=cell.strip().endswith("%"), topic=group)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal
-from rdflib.namespace import ORG, PROV
+from rdflib.namespace import ORG
 
 from kgqa.report.model import Report
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import ESG
 
 
@@ -42,4 +43,4 @@ def extract(g: Graph, report: Report) -> None:
         src = next((p for p in report.passages if f"{short} refers to" in p.text), None) or \
             next((p for p in report.passages if full in p.text), None)
         if src:
-            g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, src.passage_id)))
+            derived_from(g, node, report, src)

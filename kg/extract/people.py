@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from rdflib import RDF, RDFS, Graph, Literal
-from rdflib.namespace import ORG, PROV
+from rdflib.namespace import ORG
 
 from kgqa.report.model import Report
 from kgqa.report.text import clean_inline, slugify
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import DATA, ESG
-from .metrics import _passage_for
 
 ROLE_HEADERS = ("type", "role", "position", "title", "post", "duty", "office")
 GENDERS = {"male": "male", "female": "female", "m": "male", "f": "female", "man": "male", "woman": "female"}
@@ -44,7 +44,7 @@ def extract(g: Graph, report: Report) -> int:
             cells = [clean_inline(c) for c in row.cells]
             if len(cells) <= name_col or not re.fullmatch(r"[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}", cells[name_col]):
                 continue
-            passage = _passage_for(report, row.line)
+            passage = report.passage_at(row.line)
             if passage is None:
                 continue
             node = person_node(g, report, cells[name_col])
@@ -60,6 +60,6 @@ def extract(g: Graph, report: Report) -> int:
                 gender = GENDERS.get(cells[gender_col].strip().lower())
                 if gender:
                     g.add((node, ESG.gender, Literal(gender)))
-            g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+            derived_from(g, node, report, passage)
             count += 1
     return count

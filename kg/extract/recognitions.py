@@ -6,15 +6,14 @@ from __future__ import annotations
 import re
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal
-from rdflib.namespace import PROV
 
 from kgqa.report.model import Report
 from kgqa.report.text import clean_inline, slugify
 
-from ..build import org_iri, passage_iri
+from .base import derived_from
+from ..iris import org_iri
 from ..namespace import DATA, ESG
 from .events import timeline_events
-from .metrics import _passage_for
 
 RECOGNITION = re.compile(r"\b(?:recogni[sz]ed|selected|listed|named|honou?red|certified|awarded)\s+as\s+(?:an?\s+|the\s+)?"
                          r"(?P<what>[^.;:()]{4,160}?)(?=\s*(?:[.;:(]|$|\bin\s+(?:19|20)\d{2}\b))", re.I)
@@ -31,7 +30,7 @@ def extract(g: Graph, report: Report) -> int:
     for n, raw in enumerate(report.lines, start=1):
         if not RECOGNITION.search(raw):
             continue
-        passage = _passage_for(report, n)
+        passage = report.passage_at(n)
         if passage is None:
             continue
         for sentence in SENTENCE.split(clean_inline(raw)):
@@ -47,7 +46,7 @@ def extract(g: Graph, report: Report) -> int:
                     g.add((honour, RDF.type, ESG.Honour))
                     g.add((honour, RDFS.label, Literal(what)))
                     g.add((honour, ESG.subsidiary, org_iri(report.slug, a)))
-                    g.add((honour, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+                    derived_from(g, honour, report, passage)
                     g.add((org_iri(report.slug, a), ESG.recognition, honour))
                     count += 1
     for n, date, text in timeline_events(report):

@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal
-from rdflib.namespace import PROV
 
 from kgqa.report.model import Block, Report
 from kgqa.report.text import slugify
 
-from ..build import passage_iri
+from .base import derived_from
 from ..namespace import DATA, ESG
 from ..units import FOOTNOTE, parse_value
-from .metrics import ObservationWriter, _passage_for
+from .metrics import ObservationWriter
 
 TARGET_HEADER = re.compile(r"^(index|target|targets|goal|goals|objective value|target value)\b", re.I)
 ACHIEVED_HEADER = re.compile(r"\b(achievement|achieved|actual|performance|result)\b", re.I)
@@ -55,7 +54,7 @@ def table_targets(g: Graph, w: ObservationWriter, report: Report, b: Block) -> i
         if len(cells) <= tc or not cells[0] or not cells[tc]:
             continue
         label = FOOTNOTE.sub("", cells[0]).strip()
-        passage = _passage_for(report, row.line)
+        passage = report.passage_at(row.line)
         if passage is None:
             continue
         node = DATA[f"{report.slug}/target/{slugify(label)}"]
@@ -65,7 +64,7 @@ def table_targets(g: Graph, w: ObservationWriter, report: Report, b: Block) -> i
         g.add((node, ESG.entity, w.company))
         g.add((node, ESG.targetValue, Literal(cells[tc])))
         g.add((node, ESG.targetYear, Literal(str(max(achieved_cols.values())), datatype=XSD.gYear)))
-        g.add((node, PROV.wasDerivedFrom, passage_iri(report.slug, passage.passage_id)))
+        derived_from(g, node, report, passage)
         for col, year in achieved_cols.items():
             if col >= len(cells) or not cells[col]:
                 continue

@@ -13,18 +13,25 @@ ORG_NAME = re.compile(rf"\b({_NAME})")
 HEREINAFTER = re.compile(
     rf"({_NAME})\s*\(\s*(?i:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?[\"“']([^\"”']+)[\"”']")
 REFERS_TO = re.compile(rf"^\s*(?:[-*•]\s*)?(.{{2,60}}?)\s+(?:refers to|means|stands for)\s+(.+?{ORG_SUFFIX})\s*[.;]?\s*$")
-REPORT_KIND = re.compile(r"(sustainability|environmental,?\s+social,?\s+and\s+governance|esg|corporate\s+social\s+responsibility|csr|annual|impact)\s+report", re.I)
+REPORT_KIND = re.compile(r"(sustainability|environmental,?\s+social,?\s+and\s+governance|esg|corporate\s+social\s+responsibility|csr|annual|impact|integrated|climate(?:\s+change)?|tcfd|responsibility)\s+(?:report|action\s+plan)", re.I)
 YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 STOCK = re.compile(r"stock\s+code\s*[:：]?\s*([A-Z0-9.]{3,12})", re.I)
 
 
-def extract_meta(text: str, lines: list[str]) -> dict:
+def extract_meta(text: str, lines: list[str], hints: dict | None = None) -> dict:
+    """Company, short name, title, year, stock code and aliases from the report's own words;
+    `hints` are what the file states about itself (a PDF's author and title)."""
+    hints = hints or {}
     head = "\n".join(lines[:400])
     flat_head = clean_inline(head.replace("\n", " "))
     company = short = None
     m = HEREINAFTER.search(flat_head)
     if m:
         company, short = clean_inline(m.group(1)), clean_inline(m.group(2))
+    author = clean_inline(hints.get("author") or "")
+    if not company and author and len(author.split()) <= 6 and author[:1].isupper() and \
+            len(re.findall(rf"\b{re.escape(author.split()[0])}\b", text[:200000])) >= 3:
+        company = author        # the publisher named as the PDF's author, and named in the report
     if not company:
         names: Counter = Counter()
         for found in ORG_NAME.findall(clean_inline(text[:60000].replace("\n", " "))):
@@ -40,6 +47,7 @@ def extract_meta(text: str, lines: list[str]) -> dict:
             k = REPORT_KIND.search(t)
             if k:
                 name = re.sub(rf"\s*\b(?:{YEAR.pattern})\b.*$", "", t[:k.start()]).strip(" -–:,")
+                name = re.sub(r"[’']s$", "", name)          # "Acme's Integrated Report"
                 if name and name[0].isupper() and len(name.split()) <= 6:
                     company = name
                 break
@@ -60,6 +68,9 @@ def extract_meta(text: str, lines: list[str]) -> dict:
         title = re.sub(r"\bEsg\b", "ESG", re.sub(r"\bCsr\b", "CSR", title))
         if year:
             title = f"{title} {year}"
+    hint_title = clean_inline(hints.get("title") or "")
+    if hint_title and REPORT_KIND.search(hint_title):
+        title = re.sub(r"^[\w.]{1,4}\.\s+", "", hint_title)     # "5a. Climate Action Plan 2024 - …"
     stock = STOCK.search(flat_head)
     aliases: dict[str, str] = {}
     for line in lines:

@@ -67,6 +67,9 @@ class Passage:
     score: float = 0.0
     company: str | None = None
     year: int | None = None
+    page_label: str | None = None          # the printed page ("57", "iv") when the source is a PDF
+    page_index: int | None = None          # 0-based page of the PDF file
+    bboxes: list[list[float]] = field(default_factory=list)   # [page_index, x0, y0, x1, y1] per region
 
     @property
     def section(self) -> str:
@@ -109,3 +112,14 @@ class Report:
     lines: list[str]
     furniture: set[int] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)   # short name -> full legal name
+    _by_line: dict[int, Passage] | None = field(default=None, repr=False, compare=False)
+
+    def passage_at(self, line: int) -> Passage | None:
+        """The smallest passage whose line span holds `line` (a fact's source)."""
+        if self._by_line is None:
+            index: dict[int, Passage] = {}
+            for p in sorted(self.passages, key=lambda p: p.start - p.end):   # widest first, narrowest wins
+                for n in range(p.start, p.end + 1):
+                    index[n] = p
+            self._by_line = index
+        return self._by_line.get(line)

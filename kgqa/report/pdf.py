@@ -1,10 +1,435 @@
-"""PDF reports -> a `Source` (placeholder until the PDF reader lands)."""
+"""PDF reports -> a `Source`: the page's text laid out as the markdown-like lines the parser reads.
+
+The PDF library is PyMuPDF (chosen by measurement: docs/pdf.md, `bench/bench_pdf.py`); this module
+and `pdf_layout.py` are the only ones that touch it.  For each page:
+
+- running headers, footers, page numbers and navigation bars are dropped (lines in the page's top
+  and bottom bands that repeat across pages, and lines repeated on many pages anywhere);
+- tables are read from the positions of the text (`pdf_layout.find_tables`): a row of year
+  columns heads the rows whose figures line up under it; each becomes a tab-separated table with
+  its title, indented sub-rows marked "– ", superscript footnote marks dropped from figures;
+- the remaining text blocks are put in reading order (bands split by full-width blocks, then
+  columns left to right), lines are re-flowed into paragraphs (hyphenation undone, a paragraph
+  continued on the next column or page joined), bullets become list items, headings come from the
+  PDF outline or from font size and weight, and chart text (tick labels, numbers without words)
+  is kept out;
+- every emitted line remembers its page index, printed page label and bounding box.
+
+Reports are untrusted: nothing in a PDF is executed or fetched (JavaScript, links, attachments
+and embedded files are never read).
+"""
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kgqa.errors import ReportError
 
+from .pdf_layout import Piece, find_tables, glue, image_regions, ocr_available, text_pieces
+from .source import PageRef, Source
 
-def read_pdf(path: Path):
-    raise ReportError(path, "PDF reports are not supported yet")
+MAX_PDF_BYTES = 300 * 1024 * 1024
+MIN_LETTERS = 200
+BAND = 0.075                  # top and bottom share of the page where running headers/footers stand
+BULLET = re.compile(r"^\s*([•●▪■◦‣∙·○►▶➤✓✔]|[-–—](?=\s))\s*")
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})\s*$|^\s*(\d{1,3})\s*[|/·•]?\s+\D.*$|^.*\D\s+[|/·•]?\s*(\d{1,3})\s*$", re.I)  # "08 I …", "… I 19"
+SENTENCE_END = re.compile(r"[.!?:;)\"”’]\s*$")
+
+
+@dataclass
+class Line:
+    """One visual line of prose: its text, where it stands, and how it is set."""
+    text: str
+    bbox: tuple[float, float, float, float]
+    size: float
+    bold: bool
+    block: int
+
+
+@dataclass
+class Para:
+    kind: str                     # heading | paragraph | item | table | label
+    text: str
+    page: int
+    bbox: tuple[float, float, float, float]
+    level: int = 0
+    size: float = 0.0
+    lines: list[str] = field(default_factory=list)   # a table's emitted lines
+
+
+def read_pdf(path: Path, max_bytes: int = MAX_PDF_BYTES) -> Source:
+    """Read a PDF report; raises ReportError saying why a file cannot be used."""
+    import pymupdf
+
+    p = Path(path)
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise ReportError(p, f"the PDF is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit for one report")
+    data = p.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises its own types for every kind of damage
+        raise ReportError(p, f"not a readable PDF (damaged or truncated: {exc})") from None
+    if doc.needs_pass:
+        raise ReportError(p, "the PDF is encrypted (password-protected): save an unprotected copy first")
+    if doc.page_count == 0:
+        raise ReportError(p, "the PDF has no pages")
+    warnings: list[str] = []
+    pages: list[list[Para]] = []
+    furniture_keys = _furniture(doc)
+    labels = _page_labels(doc)
+    outline = _outline(doc)
+    body = _body_size(doc)
+    image_tables: list[int] = []
+    damaged: list[int] = []
+    for i in range(doc.page_count):
+        try:
+            page = doc[i]
+            paras, img_tables = _read_page(page, i, furniture_keys, body, outline.get(i, []))
+        except Exception:  # one damaged page must not lose the report
+            damaged.append(i + 1)
+            paras, img_tables = [], 0
+        if img_tables:
+            image_tables.append(i)
+        pages.append(paras)
+    letters = sum(sum(ch.isalpha() for ch in para.text) for paras in pages for para in paras)
+    if letters < MIN_LETTERS:
+        raise ReportError(p, "no text layer on any page: the report is scanned; OCR it first")
+    if damaged:
+        warnings.append(f"{len(damaged)} page(s) could not be read: {', '.join(map(str, damaged[:10]))}")
+    if image_tables:
+        where = ", ".join(labels[i] or str(i + 1) for i in image_tables)
+        how = ("read with OCR: check their figures against the page" if ocr_available() else
+               "their figures are not in the text layer (install tesseract-ocr to read them)")
+        warnings.append(f"{len(image_tables)} table(s) on page(s) {where} are images; {how}")
+    _join_continued(pages)
+    text, line_pages = _emit(pages, labels)
+    meta = {k: v for k, v in (doc.metadata or {}).items() if v and k in ("title", "author", "subject", "keywords")}
+    return Source(p, "pdf", sha, text, line_pages=line_pages, hints=meta, warnings=warnings,
+                  page_count=doc.page_count, image_table_pages=[labels[i] or str(i + 1) for i in image_tables])
+
+
+# ---- document-wide facts ----------------------------------------------------------------------
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().casefold()))
+
+
+def _furniture(doc) -> set[str]:
+    """Keys of lines that repeat across pages in the top/bottom bands, or anywhere on many pages."""
+    band_counts: Counter = Counter()
+    any_counts: Counter = Counter()
+    n = doc.page_count
+    for page in doc:
+        h = page.rect.height
+        seen_band, seen_any = set(), set()
+        for b in page.get_text("blocks"):
+            if b[6] != 0:
+                continue
+            for line in b[4].splitlines():
+                k = _key(line)
+                if not k:
+                    continue
+                seen_any.add(k)
+                if b[1] < h * BAND * 1.6 or b[3] > h * (1 - BAND * 1.6):
+                    seen_band.add(k)
+        band_counts.update(seen_band)
+        any_counts.update(seen_any)
+    keys = {k for k, c in band_counts.items() if c >= max(2, n * 0.2)}
+    keys |= {k for k, c in any_counts.items() if c >= max(4, n * 0.3) and len(k.split()) <= 12}
+    return {k for k in keys if sum(ch.isalpha() for ch in k) >= 3}   # figures repeat by chance
+
+
+def _page_labels(doc) -> list[str | None]:
+    """The printed page of every page: the PDF's page labels, else the number printed in its margin."""
+    labels = [doc[i].get_label() or None for i in range(doc.page_count)]
+    if sum(1 for l in labels if l) >= doc.page_count * 0.5:
+        return labels
+    found: dict[int, int] = {}
+    for i, page in enumerate(doc):
+        h = page.rect.height
+        for b in page.get_text("blocks"):
+            if b[6] != 0 or not (b[1] < h * BAND * 1.6 or b[3] > h * (1 - BAND * 1.6)):
+                continue
+            for line in b[4].splitlines():
+                m = PAGE_NUMBER.match(line.strip())
+                if m and len(line) < 80:
+                    num = int(next(g for g in m.groups() if g))
+                    if 0 < num <= doc.page_count * 2 + 10:
+                        found.setdefault(i, num)
+    offsets = Counter(num - i for i, num in found.items())
+    if not offsets:
+        return [str(i + 1) for i in range(doc.page_count)]
+    offset, votes = offsets.most_common(1)[0]
+    if votes < max(2, len(found) * 0.4):
+        return [str(found[i]) if i in found else _unnumbered(i) for i in range(doc.page_count)]
+    return [str(i + offset) if i + offset > 0 else _unnumbered(i) for i in range(doc.page_count)]
+
+
+def _unnumbered(index: int) -> str:
+    """A page printed without a number (the cover, front matter): named by its place in the file."""
+    return "cover" if index == 0 else f"PDF page {index + 1}"
+
+
+def _outline(doc) -> dict[int, list[tuple[int, str]]]:
+    out: dict[int, list[tuple[int, str]]] = {}
+    try:
+        toc = doc.get_toc(simple=True)
+    except Exception:
+        return out
+    for level, title, page in toc:
+        if page and page > 0 and title.strip():
+            out.setdefault(page - 1, []).append((level, title.strip()))
+    return out
+
+
+def _body_size(doc) -> float:
+    sizes: Counter = Counter()
+    for i in range(0, doc.page_count, max(1, doc.page_count // 25)):
+        for piece in text_pieces(doc[i]):
+            sizes[round(piece.size, 1)] += len(piece.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+# ---- one page -----------------------------------------------------------------------------------
+
+def _read_page(page, index: int, furniture: set[str], body: float,
+               outline: list[tuple[int, str]]) -> tuple[list[Para], int]:
+    h = page.rect.height
+    pieces = [pc for pc in text_pieces(page) if not _is_furniture(pc, h, furniture)]
+    tables = find_tables(pieces, page.rect.width)
+    in_table = {id(pc) for t in tables for pc in t.pieces}
+    paras: list[Para] = []
+    for t in tables:
+        paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
+    lines = _lines([pc for pc in pieces if id(pc) not in in_table])
+    paras.extend(_paragraphs(lines, index, body, outline))
+    img, img_tables = image_regions(page, pieces)
+    for t in img_tables:
+        paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
+    paras = _reading_order(paras, page.rect.width)
+    return paras, img
+
+
+def _is_furniture(pc: Piece, h: float, furniture: set[str]) -> bool:
+    k = _key(pc.line_text)
+    if k in furniture:
+        return True
+    in_band = pc.bbox[1] < h * BAND or pc.bbox[3] > h * (1 - BAND)
+    return in_band and (PAGE_NUMBER.match(pc.line_text.strip()) is not None and len(pc.line_text) < 60)
+
+
+def _lines(pieces: list[Piece]) -> list[Line]:
+    """Pieces of one PyMuPDF line back into a line (a table's cells were taken out before)."""
+    by_line: dict[tuple[int, int], list[Piece]] = {}
+    for pc in pieces:
+        by_line.setdefault((pc.block, pc.line), []).append(pc)
+    out = []
+    for (block, _), group in by_line.items():
+        group.sort(key=lambda pc: pc.bbox[0])
+        text = glue([pc for pc in group if not (pc.superscript and pc is not group[0]
+                                                and re.fullmatch(r"[\[(]?[\d,*†a-z]{1,4}[\])]?", pc.text))])
+        text = re.sub(r"\s+", " ", text).strip()        # footnote marks are kept out of prose
+        if not text:
+            continue
+        x0 = min(pc.bbox[0] for pc in group)
+        y0 = min(pc.bbox[1] for pc in group)
+        x1 = max(pc.bbox[2] for pc in group)
+        y1 = max(pc.bbox[3] for pc in group)
+        chars = sum(len(pc.text) for pc in group) or 1
+        size = sum(pc.size * len(pc.text) for pc in group) / chars
+        bold = sum(len(pc.text) for pc in group if pc.bold) > chars * 0.6
+        out.append(Line(text, (x0, y0, x1, y1), size, bold, block))
+    return out
+
+
+def _is_chart_text(text: str) -> bool:
+    """Axis ticks, legend numbers, years in a row: text with too few words to be prose."""
+    visible = text.replace(" ", "")
+    letters = sum(ch.isalpha() for ch in visible)
+    return letters < 0.3 * max(1, len(visible)) and len(visible) < 80
+
+
+def _paragraphs(lines: list[Line], index: int, body: float, outline: list[tuple[int, str]]) -> list[Para]:
+    outline_keys = {_key(t): lvl for lvl, t in outline}
+    max_outline = max((lvl for lvl, _ in outline), default=0)
+    paras: list[Para] = []
+    cur: Para | None = None
+    prev: Line | None = None
+    for ln in sorted(lines, key=lambda l: (l.block, l.bbox[1], l.bbox[0])):
+        text = ln.text
+        heading_level = _heading_level(ln, body, outline_keys, max_outline)
+        bullet = BULLET.match(text)
+        new_block = prev is None or ln.block != prev.block
+        gap = (ln.bbox[1] - prev.bbox[3]) if prev else 0
+        if heading_level:
+            if cur and cur.kind == "heading" and not new_block and prev and abs(prev.size - ln.size) < 0.5:
+                cur.text += " " + text                       # a heading set on two lines
+                cur.bbox = _union(cur.bbox, ln.bbox)
+            else:
+                cur = Para("heading", text, index, ln.bbox, level=heading_level, size=ln.size)
+                paras.append(cur)
+        elif _is_chart_text(text) and not bullet:
+            cur = None
+            if _callout(text, ln, body):
+                cur = Para("paragraph", f"**{text}**", index, ln.bbox, size=ln.size)
+                paras.append(cur)
+        elif bullet:
+            cur = Para("item", text[bullet.end():], index, ln.bbox, size=ln.size)
+            paras.append(cur)
+        elif (cur is not None and cur.kind in ("paragraph", "item") and not new_block
+              and gap < ln.size * 0.9 and abs(cur.size - ln.size) < 1.0) or (
+                cur is not None and cur.kind in ("paragraph", "item") and new_block and prev is not None
+                and _continues(cur.text, text) and abs(cur.size - ln.size) < 1.0 and 0 <= gap < ln.size * 1.2
+                and abs(ln.bbox[0] - cur.bbox[0]) < 30):
+            cur.text = _join(cur.text, text)
+            cur.bbox = _union(cur.bbox, ln.bbox)
+        else:
+            kind = "paragraph"
+            if cur is not None and cur.text.startswith("**") and cur.text.endswith("**") and not new_block is False:
+                pass
+            cur = Para(kind, text, index, ln.bbox, size=ln.size)
+            if ln.bold and len(text) < 90:
+                cur.kind = "label"
+            paras.append(cur)
+        prev = ln
+    return _merge_callouts(paras)
+
+
+def _callout(text: str, ln: Line, body: float) -> bool:
+    """A figure set large ("68 Mt", "82,000", ">70") is a call-out, not a chart tick."""
+    return ln.size >= body * 1.4 and bool(re.search(r"\d", text)) and len(text) <= 20
+
+
+def _merge_callouts(paras: list[Para]) -> list[Para]:
+    """A call-out figure followed by its caption becomes one line: "**82,000** employees at …"."""
+    out: list[Para] = []
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if p.text.startswith("**") and p.kind == "paragraph" and nxt and nxt.kind in ("paragraph", "label") \
+                and abs(nxt.bbox[1] - p.bbox[3]) < 30 and abs(nxt.bbox[0] - p.bbox[0]) < 60:
+            out.append(Para("callout", f"{p.text} {nxt.text}", p.page, _union(p.bbox, nxt.bbox)))
+            i += 2
+            continue
+        if p.text.startswith("**") and p.kind == "paragraph":
+            i += 1                              # a lone large number: a chart's figure without its words
+            continue
+        out.append(p)
+        i += 1
+    return out
+
+
+def _heading_level(ln: Line, body: float, outline_keys: dict[str, int], max_outline: int) -> int:
+    k = _key(ln.text)
+    if k in outline_keys:
+        return outline_keys[k]
+    if len(ln.text) > 120 or len(ln.text.split()) > 16 or not any(ch.isalpha() for ch in ln.text):
+        return 0
+    if ln.text.rstrip().endswith((".", ",", ";")):
+        return 0
+    base = max_outline if outline_keys or max_outline else 0
+    if ln.size >= body * 1.8:
+        return base + 1
+    if ln.size >= body * 1.3:
+        return base + 2
+    if ln.size >= body * 1.12 and ln.bold:
+        return base + 3
+    return 0
+
+
+def _continues(prev_text: str, text: str) -> bool:
+    """The sentence runs on: no closing punctuation, and the next line starts in lower case or
+    the last word is a lower-case word (mid-sentence)."""
+    if SENTENCE_END.search(prev_text):
+        return False
+    last = prev_text.rsplit(" ", 1)[-1]
+    return text[:1].islower() or prev_text.endswith(("-", ",")) or (last.isalpha() and last.islower())
+
+
+def _join(a: str, b: str) -> str:
+    if re.search(r"[A-Za-z]-$", a) and b[:1].islower():
+        return a[:-1] + b                     # hyphenation undone
+    return f"{a} {b}"
+
+
+def _union(a, b):
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _reading_order(paras: list[Para], width: float) -> list[Para]:
+    """Bands split by full-width items; within a band, columns left to right, each top to bottom."""
+    if not paras:
+        return paras
+    full = width * 0.55
+    items = sorted(paras, key=lambda p: (p.bbox[1], p.bbox[0]))
+    bands: list[list[Para]] = [[]]
+    for p in items:
+        if p.bbox[2] - p.bbox[0] >= full and p.kind != "item":
+            bands.append([p])
+            bands.append([])
+        else:
+            bands[-1].append(p)
+    out: list[Para] = []
+    for band in bands:
+        cols: list[list[Para]] = []
+        for p in sorted(band, key=lambda p: p.bbox[0]):
+            for col in cols:
+                x0 = min(q.bbox[0] for q in col)
+                x1 = max(q.bbox[2] for q in col)
+                if p.bbox[0] < x1 - 5 and p.bbox[2] > x0 + 5:
+                    col.append(p)
+                    break
+            else:
+                cols.append([p])
+        for col in sorted(cols, key=lambda c: min(q.bbox[0] for q in c)):
+            out.extend(sorted(col, key=lambda p: p.bbox[1]))
+    return out
+
+
+# ---- the whole document -------------------------------------------------------------------------
+
+def _join_continued(pages: list[list[Para]]) -> None:
+    """A paragraph that runs on past the end of a page continues the first paragraph of the next."""
+    for i in range(len(pages) - 1):
+        if not pages[i] or not pages[i + 1]:
+            continue
+        last = pages[i][-1]
+        first = next((p for p in pages[i + 1] if p.kind in ("paragraph", "item", "heading", "label")), None)
+        if first is None or first.kind != "paragraph" or last.kind not in ("paragraph", "item"):
+            continue
+        if _continues(last.text, first.text) and first.text[:1].islower():
+            last.text = _join(last.text, first.text)
+            pages[i + 1].remove(first)
+
+
+def _emit(pages: list[list[Para]], labels: list[str | None]) -> tuple[str, list[PageRef | None]]:
+    out: list[str] = []
+    refs: list[PageRef | None] = [None]           # 1-based
+
+    def put(line: str, ref: PageRef | None):
+        out.append(line)
+        refs.append(ref)
+
+    for i, paras in enumerate(pages):
+        for p in paras:
+            ref = PageRef(i, labels[i], tuple(round(v, 1) for v in p.bbox))
+            if out and out[-1] != "":
+                put("", ref)
+            if p.kind == "heading":
+                put("#" * min(6, max(1, p.level)) + " " + p.text, ref)
+            elif p.kind == "item":
+                put("- " + p.text, ref)
+            elif p.kind == "table":
+                if p.text:
+                    put(p.text, ref)
+                for line in p.lines:
+                    put(line, ref)
+            else:
+                put(p.text, ref)
+    return "\n".join(out) + "\n", refs

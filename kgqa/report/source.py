@@ -35,6 +35,7 @@ class Source:
     hints: dict = field(default_factory=dict)         # metadata the file itself states (PDF title, author)
     warnings: list[str] = field(default_factory=list)
     page_count: int | None = None
+    image_table_pages: list[str] = field(default_factory=list)   # printed pages of tables set as images
 
 
 def is_pdf(path: str | Path) -> bool:

@@ -34,13 +34,31 @@ def split_cells(line: str) -> list[str] | None:
     return cells
 
 
+# fiscal and short forms: "FY22", "FY 2022", "CY20", "FY2021/22", "2021/22" (the year it ends in)
+SHORT_YEAR = re.compile(r"(?<![A-Za-z0-9])(?:FY|CY)\s?'?(\d{2}|\d{4})(?!\d)", re.I)
+SPLIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?[/–-]\s?(\d{2})(?!\d)")
+
+
+def cell_year(cell: str) -> int | None:
+    """The year a column header stands for: "2021", "FY2021", "FY21", "2021/22" (-> 2022), "CY20"."""
+    m = SHORT_YEAR.search(cell)
+    if m:
+        y = int(m.group(1))
+        return y if y > 100 else 2000 + y
+    m = SPLIT_YEAR.search(cell)
+    if m:
+        return int(m.group(1)[:2] + m.group(2)) if int(m.group(2)) == (int(m.group(1)) + 1) % 100 else int(m.group(1))
+    m = YEAR.search(cell)
+    return int(m.group(1)) if m else None
+
+
 def header_years(cells: list[str]) -> dict[int, int]:
     years = {}
     for i, c in enumerate(cells):
-        m = YEAR.search(c)
-        # a year column header is short ("2024", "2022 Achievement", "2019 [A]")
-        if m and i > 0 and len(c) <= 24:
-            years[i] = int(m.group(1))
+        y = cell_year(c)
+        # a year column header is short ("2024", "2022 Achievement", "2019 [A]", "FY20 / CY20")
+        if y and i > 0 and len(c) <= 24:
+            years[i] = y
     return years if len(years) >= 2 or (len(years) == 1 and len(cells) <= 4) else {}
 
 

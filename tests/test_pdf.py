@@ -1,0 +1,226 @@
+"""PDF reports read as published: printed pages, tables with their rows and years, prose in
+reading order, chart text kept out, and a clear refusal for every PDF that cannot be read."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pymupdf
+import pytest
+
+from kgqa import KnowledgeBase, ReportError
+from kgqa.report import load_source, parse_source
+from kgqa.report.pdf_layout import ocr_available
+
+from .conftest import DEV, SHELL
+
+BHP = DEV / "bhp-climate-change-report-2020.pdf"
+COSTCO = DEV / "costco-2023-climate-action-plan.pdf"
+ENGIE = DEV / "engie-2021-integrated-report.pdf"
+
+
+@pytest.fixture(scope="module")
+def bhp():
+    return parse_source(load_source(BHP))
+
+
+@pytest.fixture(scope="module")
+def engie():
+    return parse_source(load_source(ENGIE))
+
+
+def table_with(report, text):
+    return next(b for b in report.blocks if b.kind == "table" and text in f"{b.title}\n{b.table.title}\n{b.text}")
+
+
+def row(block, label_start):
+    return next(r.cells for r in block.table.rows if r.cells and r.cells[0].startswith(label_start))
+
+
+def test_every_passage_of_a_pdf_carries_its_printed_page_and_its_place(shell, bhp, engie):
+    for report in (shell, bhp, engie):
+        assert report.passages
+        for p in report.passages:
+            assert p.page_label, p.passage_id
+            assert p.page_index is not None and p.bboxes
+    # Shell prints "55" on the 57th page of the file; the PDF has no page labels
+    worker = next(p for p in shell.passages if "we continued to take steps to improve our approach to worker welfare"
+                  in p.text)
+    assert worker.page == 55 and worker.page_label == "55" and worker.page_index == 56
+    # BHP's file carries page labels: its covers are "A" and "B", page 23 is the 25th page
+    t1 = next(p for p in bhp.passages if "Operational GHG emissions by source" in p.text and p.kind == "table")
+    assert t1.page == 23 and t1.page_index == 24
+
+
+def test_pdf_metadata_names_the_company_and_period(shell, bhp, engie):
+    assert shell.company == "Shell plc" and shell.year == 2021
+    assert bhp.company.startswith("BHP") and bhp.short_name == "BHP"
+    assert engie.company == "ENGIE"
+
+
+def test_a_table_keeps_its_title_year_columns_and_row_hierarchy(bhp):
+    t2 = table_with(bhp, "Scope 3 GHG emissions by category")
+    assert t2.table.title.startswith("Table 2")
+    assert list(t2.table.years.values()) == [2020, 2019, 2018, 2017]
+    # indented rows under "Use of sold products" are marked as its sub-rows; ranges are kept whole
+    assert row(t2, "– Metallurgical coal")[1] == "33.7-108.2"
+    assert row(t2, "Total use of sold products")[1] == "130.5-205.0"
+
+
+def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, engie):
+    from kg import build_report_graph
+    from kg.namespace import ESG
+
+    from rdflib.namespace import SKOS
+
+    def observations(report):
+        g, _ = build_report_graph(report)
+        for obs in g.subjects(ESG.metric, None):
+            yield (str(g.value(g.value(obs, ESG.metric), SKOS.prefLabel)), int(str(g.value(obs, ESG.period))),
+                   str(g.value(obs, ESG.reportedValue)), str(g.value(obs, ESG.qualifier) or ""))
+
+    bhp_obs = set(observations(bhp))
+    assert ("Use of sold products – Metallurgical coal", 2020, "33.7–108.2", "Metallurgical coal") in bhp_obs
+    assert any(m.startswith("Scope 1 GHG emissions") and y == 2020 and v == "9.5" for m, y, v, _ in bhp_obs)
+    engie_obs = set(observations(engie))
+    assert any(m.startswith("Total GHG Emissions – Scope 3") and y == 2020 and v == "134.0" for m, y, v, _ in engie_obs)
+    # "of which" rows are sub-rows of the row above them
+    assert any(m.endswith("– use of products sold") and y == 2020 and v == "61.5" for m, y, v, _ in engie_obs)
+
+
+def test_wrapped_labels_and_footnote_marks_stay_out_of_figures(shell):
+    training = table_with(shell, "Training days for employees")
+    cells = row(training, "Training days for employees and joint-venture partners (thousand)")
+    assert cells[1] == "271"          # the wrapped "[A]" line joined its label; the figure stands alone
+    safety = table_with(shell, "Total recordable case frequency")
+    assert all(not re.search(r"\[[A-Z]\]", c) for r in safety.table.rows for c in r.cells[1:])
+
+
+def test_fiscal_year_columns_are_read_as_years():
+    from kgqa.report.tables import cell_year, header_years
+    assert [cell_year(c) for c in ("FY22", "FY2021", "FY 2020", "2021/22", "FY20 / CY20", "2020 restated")] == \
+        [2022, 2021, 2020, 2022, 2020, 2020]
+    assert header_years(["Metric", "FY22", "FY21", "FY20 / CY20"]) == {1: 2022, 2: 2021, 3: 2020}
+
+
+@pytest.mark.skipif(not ocr_available(), reason="Tesseract is not installed")
+def test_tables_printed_as_images_are_read_with_ocr_and_reported():
+    src = load_source(COSTCO)
+    assert any("are images" in w and "5" in w for w in src.warnings)
+    report = parse_source(src)
+    scope = table_with(report, "Scope 1 Emissions")
+    assert list(scope.table.years.values())[:2] == [2022, 2021]
+    assert row(scope, "– Market Based")                      # indented under "Scope 2 Emissions"
+
+
+def test_a_paragraph_continued_on_the_next_page_is_one_paragraph(tmp_path):
+    doc = pymupdf.open()
+    first = doc.new_page()
+    first.insert_textbox(pymupdf.Rect(72, 600, 520, 800),
+                         "Our water programme reduced withdrawals at every site this year. " * 3 +
+                         "Our water programme reduced withdrawals at every site, and the savings that the "
+                         "teams found in cooling towers were", fontsize=11)
+    second = doc.new_page()
+    second.insert_textbox(pymupdf.Rect(72, 72, 520, 200),
+                          "reinvested in recycling plants across the network. A new paragraph starts here. " * 2,
+                          fontsize=11)
+    for page in doc:
+        page.insert_text((300, 820), str(page.number + 1), fontsize=9)
+        page.insert_text((72, 40), "Acme Sustainability Report 2023", fontsize=9)
+    path = tmp_path / "acme.pdf"
+    doc.save(path)
+    src = load_source(path)
+    lines = [l for l in src.text.splitlines() if "cooling towers" in l]
+    assert lines and "were reinvested in recycling plants" in lines[0]
+    assert "Acme Sustainability Report 2023" not in src.text       # a running header is furniture
+
+
+def test_chart_ticks_stay_out_of_prose(shell, engie):
+    for report in (shell, engie):
+        for p in report.passages:
+            if p.kind != "text":
+                continue
+            for line in p.text.splitlines():
+                visible = line.replace(" ", "")
+                letters = sum(ch.isalpha() for ch in visible)
+                assert not (len(visible) > 12 and letters < 0.2 * len(visible)), (p.passage_id, line)
+
+
+def test_the_kind_is_read_from_the_content_not_the_name(tmp_path):
+    disguised = tmp_path / "report.txt"
+    shutil.copy(COSTCO, disguised)
+    assert load_source(disguised).kind == "pdf"
+    text = tmp_path / "notes.pdf"
+    text.write_text("Acme Widgets Inc. Sustainability Report 2023\n\n" + "We planted trees this year. " * 20)
+    assert load_source(text).kind == "text"
+
+
+def _pdf_bytes(text_pages: list[str]) -> bytes:
+    doc = pymupdf.open()
+    for t in text_pages:
+        doc.new_page().insert_textbox(pymupdf.Rect(72, 72, 520, 760), t, fontsize=11)
+    return doc.tobytes()
+
+
+def _encrypted(tmp_path):
+    doc = pymupdf.open(stream=_pdf_bytes(["Secret sustainability figures. " * 30]))
+    path = tmp_path / "locked.pdf"
+    doc.save(path, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="owner")
+    return path
+
+
+def _scanned(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 200, 200), False)
+    pix.clear_with(200)
+    page.insert_image(page.rect, pixmap=pix)
+    path = tmp_path / "scan.pdf"
+    doc.save(path)
+    return path
+
+
+def _truncated(tmp_path):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(SHELL.read_bytes()[:4000])
+    return path
+
+
+def _no_pages(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    return path
+
+
+@pytest.mark.parametrize("make, reason", [
+    (_encrypted, "encrypted"),
+    (_scanned, "no text layer on any page: the report is scanned; OCR it first"),
+    (_truncated, "not a readable PDF"),
+    (_no_pages, "no pages"),
+])
+def test_unreadable_pdfs_get_one_clear_line_and_the_knowledge_base_stays(tmp_path, kb_dir, make, reason):
+    bad = make(tmp_path)
+    with pytest.raises(ReportError) as err:
+        load_source(bad)
+    message = str(err.value)
+    assert bad.name in message and reason in message and "\n" not in message
+    before = (kb_dir / "manifest.json").read_bytes()
+    with pytest.raises(ReportError):
+        KnowledgeBase.build([bad], data_dir=kb_dir)
+    assert (kb_dir / "manifest.json").read_bytes() == before
+
+
+def test_javascript_and_attachments_in_a_pdf_are_ignored(tmp_path):
+    doc = pymupdf.open(stream=_pdf_bytes(["Acme Widgets Inc. Sustainability Report 2023. " +
+                                          "We planted trees and reduced our water use across all plants. " * 12]))
+    doc.embfile_add("payload.sh", b"#!/bin/sh\necho owned > /tmp/kgqa-owned\n")
+    catalog = doc.pdf_catalog()
+    js = doc.get_new_xref()
+    doc.update_object(js, "<</S/JavaScript/JS(app.alert('owned'))>>")
+    doc.xref_set_key(catalog, "OpenAction", f"{js} 0 R")
+    path = tmp_path / "active.pdf"
+    doc.save(path)
+    src = load_source(path)
+    assert "planted trees" in src.text
+    assert "owned" not in src.text and "payload" not in src.text
