@@ -28,6 +28,10 @@ NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+NOT_REPORTED = re.compile(r"\b(?:do|does|did|have|has|had|will|can)\s+not\s+(?:yet\s+)?(?:report|disclose|publish|"
+                          r"calculate|quantify|track|set|collect)\b|\bnot\s+(?:currently\s+)?(?:reported|disclosed|"
+                          r"available|quantified|calculated|tracked)\b|\bno\s+(?:data|figure)s?\s+(?:is|are|was|were)\b",
+                          re.I)
 PERCENT_WORDS = frozenset(tokenize("percentage percent proportion share fraction"))
 ANAPHORA = re.compile(r"^(it|this|these|they|that|those|such|its|their|also|in addition|additionally)\b", re.I)
 
@@ -164,6 +168,10 @@ class PassageRoute:
         if YES_NO.match(q.text):
             verdict = "No" if any(NEGATIVE.search(s) for _, _, s in picked) else "Yes"
             text = f"{verdict}. {text}"
+        elif NOT_REPORTED.search(picked[0][2]):
+            # "we do not report a total Scope 3 figure": the report says it does not disclose it
+            return Answer(q.text, f"The report says it does not disclose this: {parts[0]}", citations[:1],
+                          route="passage", answerable=False)
         return Answer(q.text, text, citations, route="passage")
 
     def _describe(self, q: Question, p) -> Answer:
