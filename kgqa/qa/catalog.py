@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from index.tokenize import tokenize
 
 from . import thresholds as T
-from .analysis import GENERIC, Question, analyse, coverage, reports_named, weight
+from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, reports_named, weight
 from .base import Context, shared_context
 from .records import Figure
 
@@ -37,6 +37,48 @@ def label_tokens(label: str) -> list[set[str]]:
     return [whole] + ([set(tokenize(p)) - GENERIC for p in parts] if len(parts) >= 2 else [])
 
 
+CODE = re.compile(r"\b([A-Za-z]+)\s*(\d{1,2})\b(?!\s*%)")       # "Scope 3", "Category 6", "SDG 7"
+# each group: qualifiers that exclude each other ("market-based" is not "location-based"); the
+# first spelling of a pair of equal spellings is listed next to it
+EXCLUSIVE = [[w.lower() for w in group] for group in VOCABULARY.get("_exclusive_qualifiers", [])]
+
+
+def codes(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for head, num in CODE.findall(text):
+        if not re.fullmatch(r"(?:19|20)\d{2}", num):
+            out[head.lower()].add(num)
+    for m in re.finditer(r"\b([A-Za-z]+)\s+(\d)\s*(?:\+|and|&|,)\s*(\d)\b", text):   # "Scope 1 and 2", "Scope 1+2"
+        out[m.group(1).lower()].update({m.group(2), m.group(3)})
+    return out
+
+
+def qualifiers(text: str) -> set[tuple[int, str]]:
+    low = text.lower()
+    found = set()
+    for i, group in enumerate(EXCLUSIVE):
+        for w in sorted(group, key=len, reverse=True):
+            if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low):
+                found.add((i, w.replace("-", " ").replace("ground water", "groundwater").replace("sea water", "seawater")))
+                low = low.replace(w, " ")
+    return found
+
+
+def agree(question: str, label: str) -> bool:
+    """Whether a metric label (with its qualifier) can be what the question asks about: numbered
+    codes the question names ("Scope 3") must be in the label, and exclusive qualifiers
+    ("market-based") must not be contradicted by it."""
+    qc, lc = codes(question), codes(label)
+    if any(not (nums & lc.get(head, set())) for head, nums in qc.items()):
+        return False            # "Scope 3" asked: a label without scope 3 (Scope 1, or no scope) is another figure
+    lq = qualifiers(label)
+    for group, word in qualifiers(question):
+        others = {w for g, w in lq if g == group}
+        if others and word not in others:
+            return False
+    return True
+
+
 def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None) -> MetricMatch | None:
     """The candidate (report, label, qualifier) -> (label alternatives, extra words, bonus) that the
     question asks about, by IDF-weighted word coverage in both directions."""
@@ -48,7 +90,7 @@ def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] |
     best = None
     for key, (alternatives, extra, bonus) in candidates.items():
         report, label, qualifier = key
-        if report not in reports:
+        if report not in reports or not agree(q.text, f"{label} {qualifier or ''}"):
             continue
         # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
         label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),

@@ -11,6 +11,7 @@ from kgqa.report.text import clean_inline
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
 from .answer_types import fits, lead_year, wanted
+from .catalog import codes
 from .periods import years_in
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
@@ -119,6 +120,7 @@ class PassageRoute:
 
     def _sentences(self, q: Question, passages, content: set[str]) -> Answer:
         kind = wanted(q.text)
+        asked_codes = codes(q.text)
         scored = []
         for rank, p in enumerate(passages):
             us = units(p.text)
@@ -134,6 +136,9 @@ class PassageRoute:
                 overlap = self._w(own) + T.ANTECEDENT_WEIGHT * self._w(before)
                 if len(s.split()) < 4:
                     overlap *= 0.5          # a caption or heading says less than a sentence
+                said = codes(s)
+                if any(head in said and not nums & said[head] for head, nums in asked_codes.items()):
+                    overlap *= T.OTHER_CODE          # "Scope 2: indirect emissions ..." for a Scope 3 question
                 fit = fits(kind, s)
                 if fit is True:
                     overlap *= T.FITS_ANSWER_TYPE          # "who" wants a unit that names someone, "when" a year

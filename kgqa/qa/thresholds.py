@@ -30,6 +30,7 @@ NAMES_OTHER_YEAR = 0.6        # ... or naming only other years
 ANTECEDENT_WEIGHT = 0.5       # the previous sentence's words count half for a sentence that continues it
 MAX_ANTECEDENT_CHARS = 400
 ANTECEDENT_SENTENCES = 2      # how many sentences back the subject of a continuing sentence may be
+OTHER_CODE = 0.3              # a sentence about another numbered code (Scope 2 when Scope 3 is asked)
 SECOND_SENTENCE_RATIO = 0.5   # a second sentence is quoted when it scores at least this share of the best
 
 # questions
