@@ -13,7 +13,7 @@ VOCABULARY = json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.
 SYNONYMS = {k: v for k, v in VOCABULARY.items() if not k.startswith("_")}
 COUNT_UNITS = frozenset(VOCABULARY.get("_count_units", []))     # units that all count things: comparable
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-GENERIC = frozenset(tokenize("total number amount rate company much many report reporting period year annual value give show "
+GENERIC = frozenset(tokenize("total overall number amount rate company much many report reporting period year annual value give show "
                              "how has have did does end whole percent level"))
 CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|growth|fall|fell|drop|rise|rose|"
                     r"differ|difference|->|compared)\b", re.I)
@@ -40,7 +40,7 @@ QUESTION_WORDS = frozenset(tokenize(
     "what which who whom when where why how much many tell me about give show list name did does do was were is "
     "are any the in of can someone happened take part its it their there been being get got make made "
     "under above below among within across via into onto upon went go goes gone come came record recorded manage "
-    "managed put take took see saw"))
+    "managed put take took see saw drove drive driven cause caused reason reasons why"))
 
 
 # words that say what to do with a figure, not which figure

@@ -154,8 +154,8 @@ class PassageRoute:
         scored.sort(key=lambda x: -x[0])
         picked = scored[:1]
         if len(scored) > 1 and scored[1][0] >= T.SECOND_SENTENCE_RATIO * scored[0][0] and \
-                (content & set(tokenize(scored[1][2]))) - set(tokenize(scored[0][2])):
-            picked.append(scored[1])          # a second sentence only when it says more of what was asked
+                ((content & set(tokenize(scored[1][2]))) - set(tokenize(scored[0][2])) or YES_NO.match(q.text)):
+            picked.append(scored[1])          # a second sentence when it says more of what was asked, or is evidence
         if not picked:
             return self._describe(q, passages[0])
         citations, parts = [], []
