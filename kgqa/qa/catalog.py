@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass
 
 from index.tokenize import tokenize
@@ -43,17 +44,19 @@ CODE = re.compile(r"\b([A-Za-z]+)\s*(\d{1,2})\b(?!\s*%)")       # "Scope 3", "Ca
 EXCLUSIVE = [[w.lower() for w in group] for group in VOCABULARY.get("_exclusive_qualifiers", [])]
 
 
-def codes(text: str) -> dict[str, set[str]]:
+@lru_cache(maxsize=65536)
+def codes(text: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for head, num in CODE.findall(text):
         if not re.fullmatch(r"(?:19|20)\d{2}", num):
             out[head.lower()].add(num)
     for m in re.finditer(r"\b([A-Za-z]+)\s+(\d)\s*(?:\+|and|&|,)\s*(\d)\b", text):   # "Scope 1 and 2", "Scope 1+2"
         out[m.group(1).lower()].update({m.group(2), m.group(3)})
-    return out
+    return {k: frozenset(v) for k, v in out.items()}
 
 
-def qualifiers(text: str) -> set[tuple[int, str]]:
+@lru_cache(maxsize=65536)
+def qualifiers(text: str) -> frozenset[tuple[int, str]]:
     low = text.lower()
     found = set()
     for i, group in enumerate(EXCLUSIVE):
@@ -61,7 +64,7 @@ def qualifiers(text: str) -> set[tuple[int, str]]:
             if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low):
                 found.add((i, w.replace("-", " ").replace("ground water", "groundwater").replace("sea water", "seawater")))
                 low = low.replace(w, " ")
-    return found
+    return frozenset(found)
 
 
 def agree(question: str, label: str) -> bool:
@@ -134,14 +137,21 @@ class MetricCatalog:
         """The metric the question asks about."""
         candidates = {}
         for key, alternatives in self.tokens.items():
+            if not self.figures(MetricMatch(*key, 0.0), q.text):
+                continue        # the question's qualifier ("women") contradicts every figure's unit ("% men")
             bonus = self.kind_bonus[key]
             if q.years and any(f.year in q.years for f in self.groups[key]):
                 bonus += T.YEAR_BONUS
             candidates[key] = (alternatives, self.extra[key], bonus)
         return best_match(self.ctx, q, candidates, reports)
 
-    def figures(self, m: MetricMatch) -> list[Figure]:
-        return self.groups.get((m.report, m.label, m.qualifier), [])
+    def figures(self, m: MetricMatch, question: str | None = None) -> list[Figure]:
+        """The metric's figures; with a question, those whose unit does not contradict it
+        (a table may print "% women" and "% men" under one label)."""
+        figures = self.groups.get((m.report, m.label, m.qualifier), [])
+        if question and qualifiers(question):
+            figures = [f for f in figures if agree(question, f.unit)]
+        return figures
 
     def agreeing(self, m: MetricMatch, f: Figure) -> list[Figure]:
         """Other observations of the same report and year with the same value whose metric label

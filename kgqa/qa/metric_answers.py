@@ -135,7 +135,7 @@ class MetricAnswerer(Topic):
     def answer_metric(self, q: Question, m: MetricMatch) -> Answer | OutOfRange | None:
         by_year: dict[int, Figure] = {}
         disagreeing: dict[int, list[Figure]] = defaultdict(list)
-        for f in self.catalog.figures(m):
+        for f in self.catalog.figures(m, q.text):
             first = by_year.setdefault(f.year, f)
             if f.value != first.value and f.base == first.base and all(f.value != d.value for d in disagreeing[f.year]):
                 disagreeing[f.year].append(f)       # the report prints two different figures for one year

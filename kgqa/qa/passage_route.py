@@ -12,6 +12,7 @@ from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
 from .answer_types import fits, lead_year, wanted
 from .catalog import codes
+from .metric_answers import AIM
 from .periods import years_in
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
@@ -46,6 +47,19 @@ def units(text: str) -> list[str]:
         if len(s) >= 3:
             out.append(s)
     return out
+
+
+ACHIEVED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:by|in)\s+(?:19|20)\d{2})")
+
+
+def aim_reached(aim: float, sentences: list[str]) -> tuple[bool, str] | None:
+    """The achieved percentage the sentences give (not the aim itself, not a later target
+    "35% by 2025") against the aim."""
+    for s in sentences:
+        for m in ACHIEVED_PERCENT.finditer(s):
+            if float(m.group(1)) != aim:
+                return float(m.group(1)) >= aim, m.group(1)
+    return None
 
 
 class PassageRoute:
@@ -169,7 +183,13 @@ class PassageRoute:
         year = lead_year(picked[0][2], content) if kind == "year" else None
         if year and not text.startswith(year):
             text = f"{year}: {text}"
-        if YES_NO.match(q.text):
+        aim = AIM.search(q.text)
+        reached = aim_reached(float(aim.group(1)), [s for _, _, s in picked]) if aim and YES_NO.match(q.text) else None
+        if reached is not None:
+            # "Did X reach its aim of 30%?" and the passage says 29.5%: the verdict is arithmetic
+            verdict = "Yes" if reached[0] else "No"
+            text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
+        elif YES_NO.match(q.text):
             verdict = "No" if any(NEGATIVE.search(s) for _, _, s in picked) else "Yes"
             text = f"{verdict}. {text}"
         elif NOT_REPORTED.search(picked[0][2]):
