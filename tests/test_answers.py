@@ -188,3 +188,20 @@ def test_a_target_year_beyond_the_tables_is_answered_from_the_prose(kb):
 def test_bad_input_gets_an_answer_never_an_exception(kb, question):
     ans = kb.ask(question)
     assert ans is not None and ans.text
+
+
+def test_a_scope_the_question_names_is_never_answered_with_another_scope(kb):
+    ans = kb.ask("What were Shell's Scope 3 emissions in 2021?")
+    assert "Scope 1" not in ans.text.split("[")[0] and "Scope 2)" not in ans.text
+
+
+def test_a_qualifier_in_the_unit_must_agree_with_the_question(kb):
+    ans = kb.ask("Did Shell reach its aim of 30% women in senior leadership by the end of 2021?")
+    assert "% men" not in ans.text
+
+
+def test_search_does_not_build_the_answerer(kb_dir):
+    from kgqa import KnowledgeBase
+    fresh = KnowledgeBase.open(kb_dir)
+    assert fresh.search("total greenhouse gas emissions", k=3)
+    assert fresh._qa is None          # retrieval stands on the metric catalog, not on the answerer
