@@ -6,6 +6,7 @@ to pick the figures. Neither calls the other: both stand on this module.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -67,6 +68,16 @@ def qualifiers(text: str) -> frozenset[tuple[int, str]]:
     return frozenset(found)
 
 
+def qualifiers_agree(question: str, text: str) -> bool:
+    """No exclusive qualifier of the question ("women") is contradicted by the text ("% men")."""
+    said = qualifiers(text)
+    for group, word in qualifiers(question):
+        others = {w for g, w in said if g == group}
+        if others and word not in others:
+            return False
+    return True
+
+
 def agree(question: str, label: str) -> bool:
     """Whether a metric label (with its qualifier) can be what the question asks about: numbered
     codes the question names ("Scope 3") must be in the label, and exclusive qualifiers
@@ -74,12 +85,7 @@ def agree(question: str, label: str) -> bool:
     qc, lc = codes(question), codes(label)
     if any(not (nums & lc.get(head, set())) for head, nums in qc.items()):
         return False            # "Scope 3" asked: a label without scope 3 (Scope 1, or no scope) is another figure
-    lq = qualifiers(label)
-    for group, word in qualifiers(question):
-        others = {w for g, w in lq if g == group}
-        if others and word not in others:
-            return False
-    return True
+    return qualifiers_agree(question, label)
 
 
 def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None) -> MetricMatch | None:
@@ -132,9 +138,31 @@ class MetricCatalog:
                 self.by_value[(f.report, f.year, round(f.value, 6))].append(f)
         self.tokens = {k: label_tokens(k[1]) for k in groups}
         self.extra = {k: set(tokenize(f"{k[2] or ''} {units[k]}")) - GENERIC for k in groups}
+        self.contrasted = self._contrasted(groups)
+
+    @staticmethod
+    def _contrasted(groups) -> dict[tuple, set[tuple[int, str]]]:
+        """Per metric, the exclusive-qualifier groups its longer siblings name: "Scope 2 GHG emissions"
+        beside "Scope 2 GHG emissions (location based)" is the other (market-based) figure."""
+        by_report: dict[str, list[str]] = defaultdict(list)
+        for report, label, _ in groups:
+            by_report[report].append(label.lower())
+        out: dict[tuple, set[int]] = {}
+        for key in groups:
+            labels = sorted(set(by_report[key[0]]))
+            low = key[1].lower()
+            i = bisect.bisect_right(labels, low)
+            found = set()
+            while i < len(labels) and labels[i].startswith(low):
+                found |= qualifiers(labels[i][len(low):])
+                i += 1
+            if found and not {g for g, _ in qualifiers(low)} & {g for g, _ in found}:
+                out[key] = found
+        return out
 
     def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question asks about."""
+        asked = qualifiers(q.text)
         candidates = {}
         for key, alternatives in self.tokens.items():
             if not self.figures(MetricMatch(*key, 0.0), q.text):
@@ -142,7 +170,12 @@ class MetricCatalog:
             bonus = self.kind_bonus[key]
             if q.years and any(f.year in q.years for f in self.groups[key]):
                 bonus += T.YEAR_BONUS
-            candidates[key] = (alternatives, self.extra[key], bonus)
+            extra = self.extra[key]
+            if key in self.contrasted:      # the unqualified sibling is the other member of the pair
+                siblings = self.contrasted[key]
+                extra = extra | {t for g, w in asked if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
+                                 for t in tokenize(w)}
+            candidates[key] = (alternatives, extra, bonus)
         return best_match(self.ctx, q, candidates, reports)
 
     def figures(self, m: MetricMatch, question: str | None = None) -> list[Figure]:
@@ -150,7 +183,7 @@ class MetricCatalog:
         (a table may print "% women" and "% men" under one label)."""
         figures = self.groups.get((m.report, m.label, m.qualifier), [])
         if question and qualifiers(question):
-            figures = [f for f in figures if agree(question, f.unit)]
+            figures = [f for f in figures if qualifiers_agree(question, f.unit)]
         return figures
 
     def agreeing(self, m: MetricMatch, f: Figure) -> list[Figure]:
