@@ -40,7 +40,8 @@ QUESTION_WORDS = frozenset(tokenize(
     "what which who whom when where why how much many tell me about give show list name did does do was were is "
     "are any the in of can someone happened take part its it their there been being get got make made "
     "under above below among within across via into onto upon went go goes gone come came record recorded manage "
-    "managed put take took see saw drove drive driven cause caused reason reasons why"))
+    "managed put take took see saw drove drive driven cause caused reason reasons why so far yet roughly "
+    "approximately around about terms term same they them involve involved involves tie tied currently"))
 
 
 # words that say what to do with a figure, not which figure

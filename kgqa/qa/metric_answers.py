@@ -69,7 +69,7 @@ class MetricAnswerer(Topic):
                 per = [m for m in per if m.score >= top - T.MULTI_COMPANY_MARGIN]
             if len(per) > 1 or (per and len(named) > 1):
                 missing = [slug for slug in named if slug not in {m.report for m in per}]
-                return self.labelled(q, [(m, self.answer_metric(q, m)) for m in per], missing)
+                return self.labelled(q, [(m, self.answer_metric(q, m)) for m in per], missing, compare=across)
         m = self.match(q, named or None)
         return self.answer_metric(q, m) if m else None
 
@@ -103,7 +103,8 @@ class MetricAnswerer(Topic):
                 f"[{mark[fa.pid]}]" + (f" [{mark[fb.pid]}]" if mark[fb.pid] != mark[fa.pid] else ""))
         return self.graph_answer(q, text, cites, [fa, fb], a.sparql)
 
-    def labelled(self, q: Question, answers: list[tuple[MetricMatch, object]], missing: list[str] = ()) -> Answer | None:
+    def labelled(self, q: Question, answers: list[tuple[MetricMatch, object]], missing: list[str] = (),
+                 compare: bool = False) -> Answer | None:
         """Each company's answer on its own line, labelled; when each gives one figure in the same
         unit, the comparison computed on a last line; a named company without the metric says so."""
         answers = [(m, a) for m, a in answers if isinstance(a, Answer)]
@@ -121,7 +122,7 @@ class MetricAnswerer(Topic):
             facts.extend(a.facts)
             offset += len(a.citations)
         last = [(self.ctx.company_name(m.report), a.facts[-1]) for m, a in answers if a.facts]
-        if len(last) == len(answers) == 2 and comparable(last[0][1].base, last[1][1].base):
+        if compare and len(last) == len(answers) == 2 and comparable(last[0][1].base, last[1][1].base):
             (na, fa), (nb, fb) = last
             if fa.value != fb.value:
                 (hi, fh), (lo, fl) = ((na, fa), (nb, fb)) if fa.value > fb.value else ((nb, fb), (na, fa))
