@@ -62,4 +62,20 @@ class QuestionAnswerer:
             return Answer(question, f"The report does not disclose {got.subject} for "
                           f"{', '.join(map(str, got.asked))}; it gives it for {got.available[0]}–{got.available[-1]}.",
                           route="none", answerable=False)
-        return self.passages.answer(q, report=named[0] if len(named) == 1 else None)
+        ans = self.passages.answer(q, report=named[0] if len(named) == 1 else None)
+        if not ans.answerable and not ans.citations:
+            ans.text += self.nearest_figures(q, named)
+        return ans
+
+    def nearest_figures(self, q, named: list[str]) -> str:
+        """" The nearest figures it gives: Direct GHG emissions (Scope 1) 2021: 60 million tonnes." when the
+        question's qualifier (Scope 3, market-based) is what no figure has."""
+        m = self.metrics.catalog.nearest(q, named or None)
+        if m is None:
+            return ""
+        figures = sorted(self.metrics.catalog.figures(m), key=lambda f: -f.year)[:1]
+        if not figures:
+            return ""
+        f = figures[0]
+        label = m.label + (f" ({m.qualifier})" if m.qualifier else "")
+        return f" The nearest figure {self.ctx.company_name(m.report)} gives: {label} in {f.year}: {f.reported} {f.unit}".rstrip() + "."

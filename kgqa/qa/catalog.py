@@ -88,7 +88,8 @@ def agree(question: str, label: str) -> bool:
     return qualifiers_agree(question, label)
 
 
-def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None) -> MetricMatch | None:
+def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None,
+               check_agreement: bool = True) -> MetricMatch | None:
     """The candidate (report, label, qualifier) -> (label alternatives, extra words, bonus) that the
     question asks about, by IDF-weighted word coverage in both directions."""
     concepts = [c for c in (c - ctx.company_tokens - TARGET_WORDS for c in q.concepts) if c]
@@ -99,7 +100,7 @@ def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] |
     best = None
     for key, (alternatives, extra, bonus) in candidates.items():
         report, label, qualifier = key
-        if report not in reports or not agree(q.text, f"{label} {qualifier or ''}"):
+        if report not in reports or (check_agreement and not agree(q.text, f"{label} {qualifier or ''}")):
             continue
         # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
         label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),
@@ -159,6 +160,12 @@ class MetricCatalog:
             if found and not {g for g, _ in qualifiers(low)} & {g for g, _ in found}:
                 out[key] = found
         return out
+
+    def nearest(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """The metric the question would match if its qualifiers ("Scope 3", "market-based") were
+        ignored: the nearest figure to name when the asked one is not disclosed."""
+        candidates = {k: (alt, self.extra[k], self.kind_bonus[k]) for k, alt in self.tokens.items()}
+        return best_match(self.ctx, q, candidates, reports, check_agreement=False)
 
     def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question asks about."""
