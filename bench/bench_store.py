@@ -80,10 +80,10 @@ def main() -> None:
     from kgqa import KnowledgeBase
 
     d = Path(tempfile.mkdtemp()) / "kb"
-    KnowledgeBase.build([ROOT / "corpus"], data_dir=d)
+    folder = KnowledgeBase.build([ROOT / "corpus"], data_dir=d).folder
     for target in (0, args.scale):
         nt = d.parent / f"graph-{target}.nt"
-        n = grown_ntriples(d / "graph", target, nt)
+        n = grown_ntriples(folder / "graph", target, nt)
         a, b = measure("rdflib", nt, args.repeat), measure("oxigraph", nt, args.repeat)
         print(f"{n:,} triples")
         for k in a:

@@ -27,6 +27,11 @@ RRF_K = 10
 W_LEXICAL = 2.0
 W_DENSE = 1.0
 W_GRAPH = 1.0      # the passages holding the figures of the metric the graph matched
+# A table passage is a set of rows: scored as a whole it loses to prose on the same subject (its
+# figures, codes and years dilute every word).  A third list ranks table passages by their best
+# row (the row's label with the table's title and header), so "Scope 1 GHG emissions" in a row
+# meets a question about Scope 1 emissions as a sentence would.
+W_ROWS = 1.0
 CANDIDATES = 200
 
 
@@ -37,6 +42,8 @@ class PassageIndex:
         self.faiss = faiss_index
         self.model_name = model_name
         self.lexical = LexicalIndex([p.index_text() for p in passages])
+        self.row_owner, row_texts = _table_rows(passages)
+        self.rows = LexicalIndex(row_texts)
 
     # ---- persistence ----------------------------------------------------------------------
     @classmethod
@@ -124,7 +131,10 @@ class PassageIndex:
         den = self.dense_scores(query)
         allowed = self.mask(**filters)
         fused = np.zeros(len(self.passages), dtype=np.float64)
-        for scores, weight, floor in ((lex, W_LEXICAL, 0.0), (den, W_DENSE, -1.0)):
+        rows = np.zeros(len(self.passages), dtype=np.float32)
+        if self.rows.size:
+            np.maximum.at(rows, self.row_owner, self.rows.scores(lexical_query or query))
+        for scores, weight, floor in ((lex, W_LEXICAL, 0.0), (den, W_DENSE, -1.0), (rows, W_ROWS, 0.0)):
             order = [i for i in np.argsort(-scores, kind="stable") if allowed[i] and scores[i] > floor]
             for r, i in enumerate(order[:CANDIDATES]):
                 fused[i] += weight / (RRF_K + r + 1)
@@ -144,6 +154,24 @@ class PassageIndex:
             p.score = round(s, 6)
             out.append(p)
         return out
+
+
+def _table_rows(passages: list[Passage]) -> tuple[np.ndarray, list[str]]:
+    """Every row of every table passage as its own text (title and header kept), with its passage."""
+    owners: list[int] = []
+    texts: list[str] = []
+    for i, p in enumerate(passages):
+        if p.kind != "table":
+            continue
+        lines = [l for l in p.text.splitlines() if l.strip()]
+        rows = [l for l in lines if "\t" in l or l.lstrip().startswith("|")]
+        head = " ".join(l for l in lines[: lines.index(rows[0])]) if rows else " ".join(lines[:1])
+        header = rows[0] if rows else ""
+        context = f"{p.title or ''} {head} {header}"
+        for line in rows[1:]:
+            owners.append(i)
+            texts.append(f"{context}\n{line}")
+    return np.asarray(owners, dtype=np.int64), texts
 
 
 def _read_cache(cache_dir: Path, model_name: str) -> dict[str, np.ndarray]:

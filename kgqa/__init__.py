@@ -6,9 +6,11 @@
 """
 from .answer import Answer, Citation
 from .api import KnowledgeBase
-from .errors import (IndexCorrupted, IngestError, KgqaError, KnowledgeBaseNotFound, ModelMismatch, QueryError,
-                     ReportError, SparqlError)
+from .collection import Changes, ReportInfo
+from .errors import (IndexCorrupted, IngestError, KgqaError, KnowledgeBaseBusy, KnowledgeBaseNotFound, ModelMismatch,
+                     QueryError, ReportError, ReportNotFound, SparqlError, StorageError)
 from .report.model import Passage
 
-__all__ = ["KnowledgeBase", "Answer", "Citation", "Passage", "KgqaError", "ReportError", "IngestError",
-           "KnowledgeBaseNotFound", "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError"]
+__all__ = ["KnowledgeBase", "ReportInfo", "Changes", "Answer", "Citation", "Passage", "KgqaError", "ReportError",
+           "IngestError", "KnowledgeBaseNotFound", "KnowledgeBaseBusy", "StorageError", "ReportNotFound",
+           "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError"]

@@ -15,6 +15,15 @@ class Citation:
     text: str
     score: float = 0.0
     highlights: list[str] = field(default_factory=list)   # the figures or sentences the answer rests on
+    page_label: str | None = None   # the printed page ("55", "A") of a PDF passage
+    page_index: int | None = None   # its 0-based page in the PDF file (None for a text report)
+
+    @classmethod
+    def of(cls, number: int, passage, score: float = 0.0, highlights: list[str] | None = None) -> "Citation":
+        """The citation of a passage: where it stands (report, section, printed page) and its text."""
+        return cls(number, passage.passage_id, passage.report, passage.section, passage.page, passage.text, score,
+                   highlights=list(highlights or []), page_label=getattr(passage, "page_label", None),
+                   page_index=getattr(passage, "page_index", None))
 
 
 @dataclass

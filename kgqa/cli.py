@@ -22,10 +22,12 @@ def _kb(data_dir):
 
 
 class _progress_bars:
-    """One tqdm bar per ingest stage, on stderr."""
+    """One tqdm bar per ingest stage, on stderr; closed before an error is printed."""
+    live: list["_progress_bars"] = []
 
     def __init__(self):
         self.bars = {}
+        _progress_bars.live.append(self)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         from tqdm import tqdm
@@ -38,6 +40,7 @@ class _progress_bars:
     def close(self) -> None:
         for bar in self.bars.values():
             bar.close()
+        self.bars = {}
 
 
 class _Cli(click.Group):
@@ -45,6 +48,8 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except KgqaError as exc:
+            for bars in _progress_bars.live:
+                bars.close()
             click.echo(f"Error: {exc}", err=True)
             sys.exit(1)
 
@@ -56,21 +61,72 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
 
 
+def _report_change(kb, progress=None) -> None:
+    if progress:
+        progress.close()
+    for w in kb.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    click.echo(f"{kb.changes}.")
+    s = kb.stats()
+    click.echo(f"{len(s['reports'])} report(s), {s['passages']} passages, {s['triples']} triples in {s['data_dir']}")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @DATA_DIR
 @click.option("--model", default=None, help="Embedding model name or local path.")
 def ingest(paths, data_dir, model):
-    """Ingest report files or folders (default: corpus/) into the knowledge base."""
+    """Make the knowledge base exactly these report files or folders (default: corpus/); says what it replaces."""
     from .api import KnowledgeBase
 
     progress = _progress_bars()
-    kb = KnowledgeBase.build(list(paths) or None, data_dir=data_dir, progress=progress, model=model)
-    progress.close()
-    for w in getattr(kb, "warnings", []):
-        click.echo(f"Warning: skipped {w}", err=True)
-    s = kb.stats()
-    click.echo(f"{len(s['reports'])} report(s), {s['passages']} passages, {s['triples']} triples in {s['data_dir']}")
+    _report_change(KnowledgeBase.build(list(paths) or None, data_dir=data_dir, progress=progress, model=model),
+                   progress)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DATA_DIR
+def add(paths, data_dir):
+    """Add report files (or update the report of the same name); identical content is a no-op."""
+    from .api import KnowledgeBase
+    from .errors import KnowledgeBaseNotFound
+
+    progress = _progress_bars()
+    try:
+        kb = KnowledgeBase.open(data_dir)
+    except KnowledgeBaseNotFound:
+        kb = None
+    kb = kb.add(list(paths), progress=progress) if kb else \
+        KnowledgeBase.build(list(paths), data_dir=data_dir, progress=progress)
+    _report_change(kb, progress)
+
+
+@main.command()
+@click.argument("report")
+@DATA_DIR
+def remove(report, data_dir):
+    """Remove one report (by its slug, as `kgqa reports` lists it)."""
+    _report_change(_kb(data_dir).remove(report))
+
+
+@main.command()
+@DATA_DIR
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+def reports(data_dir, as_json):
+    """List the reports: company, title, year, pages, passages, figures and warnings."""
+    infos = _kb(data_dir).reports()
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in infos], ensure_ascii=False, indent=2))
+        return
+    cols = ("slug", "company", "year", "pages", "passages", "figures", "warnings")
+    rows = [[r.slug, r.company or "?", r.year or "?", r.pages or "?", r.passages,
+             "?" if r.figures is None else r.figures, "; ".join(r.warnings)] for r in infos]
+    rows = [[str(c) for c in row] for row in rows]
+    widths = [min(40, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(cols)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip())
+    for r in rows:
+        click.echo("  ".join(c[:40].ljust(w) for c, w in zip(r, widths)).rstrip())
 
 
 @main.command()
@@ -179,19 +235,31 @@ def stats(data_dir):
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None,
               help="Reports to ingest on first start when the knowledge base does not exist yet.")
-def serve(data_dir, host, port, corpus):
+@click.option("--token", default=None, help="Token for adding and removing reports (default: $KGQA_TOKEN); "
+              "needed for writes when the server listens beyond loopback.")
+def serve(data_dir, host, port, corpus, token):
     """Serve the chat UI at /, the SPARQL endpoint at /sparql and a JSON API, in one process."""
     import uvicorn
     from .api import KnowledgeBase
     from .errors import KnowledgeBaseNotFound
     from ui.app import create_app
 
+    logging.getLogger("kgqa").setLevel(logging.INFO)
     try:
         kb = KnowledgeBase.open(data_dir)
     except KnowledgeBaseNotFound:
         click.echo("No knowledge base yet: ingesting the corpus first.", err=True)
         kb = KnowledgeBase.build([corpus] if corpus else None, data_dir=data_dir, progress=_progress_bars())
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"Warning: binding to {host}: the server is reachable from other machines.", err=True)
-    click.echo(f"kgqa: {len(kb.reports)} report(s); open http://{host}:{port}/  (SPARQL: /sparql)", err=True)
-    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+        click.echo(f"Warning: binding to {host}: the server is reachable from other machines; adding and "
+                   "removing reports needs --token (or KGQA_TOKEN).", err=True)
+    app = create_app(kb, host=host, token=token)
+    message = f"kgqa: {len(kb.reports)} report(s); open http://{host}:{port}/  (SPARQL: /sparql)"
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets=sockets)
+            if not self.should_exit:                 # listening now: say where
+                click.echo(message, err=True)
+
+    Server(uvicorn.Config(app, host=host, port=port, log_level="info", access_log=True)).run()

@@ -4,6 +4,9 @@
     ├── ReportError(ValueError)        a report file cannot be read or parsed (names the file)
     ├── IngestError(ValueError)        nothing usable to ingest (no reports, every file rejected)
     ├── KnowledgeBaseNotFound(FileNotFoundError)   no knowledge base in data_dir: run `kgqa ingest`
+    ├── KnowledgeBaseBusy(TimeoutError)   another process is changing the data dir (its lock is held)
+    ├── StorageError(OSError)          the data dir cannot be written (disk full, permissions)
+    ├── ReportNotFound(KeyError)       no report with that slug in the knowledge base
     ├── IndexCorrupted(RuntimeError)   an index file is missing or damaged: run `kgqa ingest`
     ├── ModelMismatch(RuntimeError)    an index was built with another embedding model
     ├── QueryError(ValueError)         a bad search query or question (empty, bad k)
@@ -29,6 +32,20 @@ class IngestError(KgqaError, ValueError):
 
 class KnowledgeBaseNotFound(KgqaError, FileNotFoundError):
     pass
+
+
+class KnowledgeBaseBusy(KgqaError, TimeoutError):
+    pass
+
+
+class StorageError(KgqaError, OSError):
+    def __str__(self) -> str:
+        return self.args[0] if self.args else ""
+
+
+class ReportNotFound(KgqaError, KeyError):
+    def __str__(self) -> str:          # KeyError would quote the message
+        return self.args[0] if self.args else ""
 
 
 class IndexCorrupted(KgqaError, RuntimeError):

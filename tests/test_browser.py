@@ -56,8 +56,32 @@ def test_a_binary_upload_is_refused_and_nothing_changes(page, tmp_path, server):
     before = httpx.get(server + "/healthz").json()
     bad = tmp_path / "scan.txt"
     bad.write_bytes(bytes(range(256)) * 64)
-    page.get_by_role("tab", name="Upload").click()
+    page.get_by_role("tab", name="Documents").click()
     page.locator("#report-upload input[type=file]").set_input_files(str(bad))
     page.get_by_role("button", name="Add to the knowledge base").click()
     expect(page.get_by_text("Not added")).to_be_visible()
     assert httpx.get(server + "/healthz").json() == before
+
+
+def test_the_documents_tab_lists_every_report_with_its_figures(page):
+    page.get_by_role("tab", name="Documents").click()
+    table = page.locator("#documents")
+    expect(table).to_contain_text("jsg-2024-esg-report")
+    expect(table).to_contain_text("shell-2021-sustainability-report")
+    expect(table).to_contain_text("figures")
+    shoot(page, "documents.png")
+
+
+def test_a_question_sent_while_one_is_answered_waits_its_turn(page):
+    page.get_by_role("tab", name="Chat").click()
+    before = page.locator("#chat .message").count()
+    box = page.locator("#question textarea")
+    box.fill("What was JSG's total water consumption in 2024?")
+    box.press("Enter")
+    box.fill("and in 2023?")                      # sent at once, while the first is being answered
+    box.press("Enter")
+    expect(page.locator("#chat")).to_contain_text("and in 2023?")
+    # the chat held one exchange (the first test's); now three: both questions answered, none dropped
+    expect(page.locator("#chat .message")).to_have_count(before * 3)
+    text = page.locator("#chat").inner_text()
+    assert text.index("in 2024?") < text.index("and in 2023?")

@@ -21,9 +21,19 @@ def test_build_reports_what_it_holds(kb):
 
 
 def test_reingesting_an_unchanged_corpus_is_a_noop(kb_dir):
-    before = (kb_dir / "manifest.json").stat().st_mtime_ns
-    KnowledgeBase.build([CORPUS], data_dir=kb_dir)
-    assert (kb_dir / "manifest.json").stat().st_mtime_ns == before
+    before = (kb_dir / "CURRENT").read_text()
+    kb = KnowledgeBase.build([CORPUS], data_dir=kb_dir)
+    assert (kb_dir / "CURRENT").read_text() == before and not kb.changes.changed
+
+
+def test_ingest_says_what_it_replaces(tmp_path, kb_dir):
+    d = tmp_path / "kb"
+    shutil.copytree(kb_dir, d)
+    plain = tmp_path / "plain.txt"
+    plain.write_text(MINIMAL)
+    kb = KnowledgeBase.build([plain, CORPUS / "jsg-2024-esg-report.md"], data_dir=d)
+    assert kb.changes.added == ["plain"] and kb.changes.removed == ["shell-2021-sustainability-report"]
+    assert kb.changes.unchanged == ["jsg-2024-esg-report"]
 
 
 @pytest.mark.parametrize("content, reason", [
@@ -60,15 +70,13 @@ def test_missing_path_and_empty_folder(tmp_path):
 def test_a_failed_ingest_leaves_the_previous_knowledge_base_intact(tmp_path, kb_dir):
     d = tmp_path / "kb"
     shutil.copytree(kb_dir, d)
-    before = {p.name: p.read_bytes() for p in (d / "reports").iterdir()}
+    before = sorted(d.iterdir())
     bad = tmp_path / "empty.md"
     bad.write_text("")
     with pytest.raises(ReportError):
         KnowledgeBase.build([bad], data_dir=d)
-    after = {p.name: p.read_bytes() for p in (d / "reports").iterdir()}
-    assert before == after
+    assert sorted(d.iterdir()) == before
     assert len(KnowledgeBase.open(d).passages) > 500
-    assert not [p for p in tmp_path.iterdir() if "-build-" in p.name]
 
 
 def test_a_bad_file_in_a_folder_is_skipped_with_a_warning(tmp_path):

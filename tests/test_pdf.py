@@ -8,7 +8,7 @@ import shutil
 import pymupdf
 import pytest
 
-from kgqa import KnowledgeBase, ReportError
+from kgqa import KnowledgeBase, QueryError, ReportError
 from kgqa.report import load_source, parse_source
 from kgqa.report.pdf_layout import ocr_available
 
@@ -224,3 +224,16 @@ def test_javascript_and_attachments_in_a_pdf_are_ignored(tmp_path):
     src = load_source(path)
     assert "planted trees" in src.text
     assert "owned" not in src.text and "payload" not in src.text
+
+
+def test_a_cited_pdf_passage_is_shown_on_its_page_with_the_figure_marked(kb):
+    hit = next(p for p in kb.search("Shell employees thousand 2021", k=10)
+               if p.report.startswith("shell") and p.kind == "table")
+    assert kb.source_pdf(hit.report).read_bytes()[:5] == b"%PDF-"
+    png = kb.page_image(hit.passage_id, ["82"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+    plain = kb.page_image(hit.passage_id)
+    assert plain != png                       # the highlight changed the picture
+    jsg = next(p for p in kb.passages if p.report.startswith("jsg"))
+    with pytest.raises(QueryError, match="text report"):
+        kb.page_image(jsg.passage_id)

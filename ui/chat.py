@@ -1,18 +1,26 @@
 """The Gradio UI: chat with cited sources, SPARQL editor, explorer and upload."""
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import gradio as gr
 import pandas as pd
 
 from kg.examples import example_queries
-from kgqa.errors import KgqaError
+from kgqa.errors import KgqaError, ReportError
+from kgqa.report.reading import REPORT_SUFFIXES
 
-from .render import answer_markdown, chart_rows
+from .render import answer_markdown, chart_rows, runnable_sparql
 from .state import ServerState
+
+DOCUMENT_COLUMNS = ["slug", "company", "title", "year", "pages", "passages", "figures", "warnings"]
+REFRESH_EVERY = 3.0          # seconds between a page's looks for a changed knowledge base
 
 def example_questions(kb, limit: int = 6) -> list[str]:
     """Example questions drawn from what the loaded reports hold: a figure, its change, a trend,
@@ -48,14 +56,18 @@ CSS = """
 .kgqa-source summary, .kgqa-how summary { cursor: pointer; font-weight: 600; font-size: 0.9em; }
 .kgqa-source blockquote { max-height: 16em; overflow: auto; font-size: 0.9em; }
 mark { background: #ffe58a; padding: 0 2px; }
+.kgqa-page { max-width: 100%; border: 1px solid #ddd; margin-top: 0.4em; }
 """
 SUBSIDIARIES = """PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?subsidiary (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases) ?parent WHERE {
+PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?subsidiary (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases) ?parent ?report WHERE {
   ?s org:subOrganizationOf ?p ; skos:prefLabel ?subsidiary .
   ?p skos:prefLabel ?parent .
+  ?r dcterms:publisher ?p ; esg:slug ?report .
   OPTIONAL { ?s skos:altLabel ?alias }
-} GROUP BY ?subsidiary ?parent ORDER BY ?parent ?subsidiary"""
+} GROUP BY ?subsidiary ?parent ?report ORDER BY ?parent ?subsidiary"""
 
 
 INITIATIVES = """PREFIX esg: <https://kgqa.dev/ontology#>
@@ -78,11 +90,61 @@ def _rows_from_json(data: bytes) -> pd.DataFrame:
                         columns=cols)
 
 
+def documents_frame(kb) -> pd.DataFrame:
+    rows = [dict(r.to_dict(), warnings="; ".join(r.warnings)) for r in kb.reports()]
+    return pd.DataFrame([{c: ("" if row[c] is None else row[c]) for c in DOCUMENT_COLUMNS} for row in rows],
+                        columns=DOCUMENT_COLUMNS)
+
+
+def take_upload(path: str) -> tuple[bytes, str]:
+    """The bytes of a file this request uploaded (it must lie in Gradio's upload folder: a path naming
+    any other file on the server is refused), removed from that folder once read."""
+    from gradio.utils import get_upload_folder, is_in_or_equal
+
+    p = Path(path)
+    folder = Path(get_upload_folder())
+    if not is_in_or_equal(p.resolve(), folder.resolve()) or not p.is_file():
+        raise ReportError(p.name, "not a file uploaded with this request; choose the file to upload")
+    try:
+        return p.read_bytes(), p.name
+    finally:
+        p.unlink(missing_ok=True)
+        if p.parent != folder and not any(p.parent.iterdir()):
+            p.parent.rmdir()
+
+
+class Conversation:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.history: list[dict] = []
+        self.previous: str | None = None      # the last answered question, for follow-ups
+
+
+class Conversations:
+    """Each browser session's chat, kept on the server (the most recent `keep` sessions), so a question
+    sent while the previous one is being answered waits its turn and sees the earlier answer."""
+
+    def __init__(self, keep: int = 1000):
+        self._by_session: OrderedDict[str, Conversation] = OrderedDict()
+        self._lock = threading.Lock()
+        self.keep = keep
+
+    def get(self, session: str) -> Conversation:
+        with self._lock:
+            conv = self._by_session.pop(session, None) or Conversation()
+            self._by_session[session] = conv
+            while len(self._by_session) > self.keep:
+                self._by_session.popitem(last=False)
+            return conv
+
+
 def build_blocks(state: ServerState) -> gr.Blocks:
     examples = example_queries()
-    with gr.Blocks(title="kgqa: ESG report Q&A") as demo:
+    conversations = Conversations()
+    downloads = Path(tempfile.mkdtemp(prefix="kgqa-sparql-"))     # one folder, one file per format, reused
+    atexit.register(shutil.rmtree, downloads, True)
+    with gr.Blocks(title="kgqa: ESG report Q&A", delete_cache=(600, 1800)) as demo:
         gr.Markdown("## kgqa — questions over ESG reports, answered from the knowledge graph with cited sources")
-        last_question = gr.State(None)
         last_sparql = gr.State("")
         with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat"):
@@ -91,7 +153,7 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                     box = gr.Textbox(placeholder="Ask about a figure, a subsidiary, an initiative…", show_label=False,
                                      scale=8, elem_id="question")
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask")
-                gr.Examples(example_questions(state.kb), inputs=box, label="Examples")
+                examples_box = gr.Examples(example_questions(state.kb), inputs=box, label="Examples")
                 chart = gr.LinePlot(x="year", y="value", color="metric", title="Across years", visible=False,
                                     height=260)
                 open_sparql = gr.Button("Open this answer's SPARQL in the SPARQL tab", visible=False, size="sm")
@@ -114,37 +176,51 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                                           interactive=False)
                 init_table = gr.Dataframe(label="Initiatives (cases) with subsidiary and date", wrap=True,
                                           interactive=False)
-            with gr.Tab("Upload", id="upload"):
-                gr.Markdown("Add a report (plain text or markdown). The knowledge base is rebuilt with it; "
-                            "if the file cannot be read, nothing changes.")
-                upload = gr.File(label="Report file", file_types=[".md", ".markdown", ".txt"], type="filepath",
+            with gr.Tab("Documents", id="documents"):
+                documents = gr.Dataframe(documents_frame(state.kb), label="Reports in the knowledge base",
+                                         wrap=True, interactive=False, elem_id="documents")
+                gr.Markdown("Add a report (" + ", ".join(REPORT_SUFFIXES) + "). It is read and indexed in the "
+                            "background; questions are answered from the current reports until it is ready. "
+                            "A file that cannot be read changes nothing.")
+                token = gr.Textbox(label="Token (needed on a server reachable from other machines)", type="password",
+                                   visible=state.writes_need_token, elem_id="token")
+                upload = gr.File(label="Report file", file_types=list(REPORT_SUFFIXES), type="filepath",
                                  elem_id="report-upload")
                 add = gr.Button("Add to the knowledge base", variant="primary")
-                upload_status = gr.Markdown()
+                with gr.Row():
+                    remove_pick = gr.Dropdown(label="Report to remove", choices=sorted(state.kb.reports),
+                                              elem_id="remove-pick", scale=4)
+                    remove_btn = gr.Button("Remove", variant="stop", scale=1, elem_id="remove")
+                upload_status = gr.Markdown(elem_id="documents-status")
+        seen_version = gr.State(state.version)
+        timer = gr.Timer(REFRESH_EVERY)
 
         # ---- chat --------------------------------------------------------------------------------
-        def respond(message: str, history: list, previous: str | None):
-            history = list(history or [])
+        def respond(message: str, request: gr.Request):
             message = (message or "").strip()
             if not message:
-                return history, "", previous, gr.update(), gr.update(), ""
-            history.append({"role": "user", "content": message})
-            try:
-                ans = state.ask(message, previous=previous)
-            except KgqaError as exc:
-                history.append({"role": "assistant", "content": f"⚠️ {exc}"})
-                return history, "", previous, gr.update(visible=False), gr.update(visible=False), ""
-            history.append({"role": "assistant", "content": answer_markdown(ans)})
-            rows = chart_rows(ans)
-            plot = gr.update(value=pd.DataFrame(rows), visible=True) if rows else gr.update(visible=False)
-            asked = ans.question if ans.answerable else previous
-            return history, "", asked, plot, gr.update(visible=bool(ans.sparql)), ans.sparql or ""
+                return gr.update(), gr.update(), gr.update(), gr.update()
+            conv = conversations.get(request.session_hash or "")
+            with conv.lock:                      # this session's questions are answered in the order sent
+                conv.history.append({"role": "user", "content": message})
+                try:
+                    ans = state.ask(message, previous=conv.previous)
+                except KgqaError as exc:
+                    conv.history.append({"role": "assistant", "content": f"⚠️ {exc}"})
+                    return list(conv.history), gr.update(visible=False), gr.update(visible=False), ""
+                conv.history.append({"role": "assistant", "content": answer_markdown(ans)})
+                if ans.answerable:
+                    conv.previous = ans.question
+                rows = chart_rows(ans)
+                plot = gr.update(value=pd.DataFrame(rows), visible=True) if rows else gr.update(visible=False)
+                return list(conv.history), plot, gr.update(visible=bool(ans.sparql)), ans.sparql or ""
 
-        outs = [chat, box, last_question, chart, open_sparql, last_sparql]
-        box.submit(respond, [box, chat, last_question], outs)
-        send.click(respond, [box, chat, last_question], outs)
-        open_sparql.click(lambda q: (q.split("\n# bound:")[0], gr.Tabs(selected="sparql")), last_sparql,
-                          [editor, tabs])
+        outs = [chat, chart, open_sparql, last_sparql]
+        for trigger in (box.submit, send.click):
+            # a question sent while another is being answered queues behind it instead of being dropped
+            trigger(respond, box, outs, trigger_mode="multiple", concurrency_id="answer", concurrency_limit=4)
+            trigger(lambda: "", None, box, queue=False, trigger_mode="multiple")
+        open_sparql.click(lambda q: (runnable_sparql(q), gr.Tabs(selected="sparql")), last_sparql, [editor, tabs])
 
         # ---- SPARQL ------------------------------------------------------------------------------
         def load_example(title):
@@ -158,7 +234,7 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                                                          s["sparql_max_rows"])
             except KgqaError as exc:
                 return f"**Error:** {exc}", pd.DataFrame(), hidden, hidden
-            out = Path(tempfile.mkdtemp(prefix="kgqa-sparql-"))
+            out = downloads
             if kind in ("CONSTRUCT", "DESCRIBE"):
                 (out / "result.ttl").write_bytes(data)
                 return (f"{kind}: graph below as Turtle.\n\n```turtle\n{data.decode()[:20000]}\n```", pd.DataFrame(),
@@ -180,6 +256,8 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                                 "page": f["page"], "source passage": f["passage_id"]} for f in facts])
             subs = _rows_from_json(state.kb.graph.run_isolated(SUBSIDIARIES, "json")[1])
             inits = _rows_from_json(state.kb.graph.run_isolated(INITIATIVES, "json")[1])
+            if report and len(subs):
+                subs = subs[subs["report"] == report]
             if report and len(inits):
                 inits = inits[inits["passage"].str.startswith(report + ":")]
             return df, subs, inits
@@ -188,18 +266,43 @@ def build_blocks(state: ServerState) -> gr.Blocks:
         report_pick.change(explore, report_pick, outs)
         demo.load(explore, report_pick, outs)
 
-        # ---- upload ------------------------------------------------------------------------------
-        def add_report(path, progress=gr.Progress()):
+        # ---- documents ---------------------------------------------------------------------------
+        def changed_outputs(kb):
+            choices = sorted(kb.reports)
+            return (documents_frame(kb), gr.update(choices=choices), gr.update(choices=choices),
+                    gr.Dataset(samples=[[q] for q in example_questions(kb)]), state.version)
+
+        def add_report(path, secret, progress=gr.Progress()):
             if not path:
-                return "Choose a file first.", gr.update()
+                return ("Choose a file first.", *[gr.update()] * 4, state.version)
             try:
-                kb = state.add_report(path, progress=lambda stage, done, total: progress(
+                data, name = take_upload(path)
+                kb = state.add_upload(data, name, secret, progress=lambda stage, done, total: progress(
                     (done, max(total, 1)), desc=stage))
             except KgqaError as exc:
-                return f"**Not added:** {exc}. The knowledge base is unchanged.", gr.update()
-            return (f"Added. The knowledge base now holds {len(kb.reports)} report(s), {len(kb.passages)} passages.",
-                    gr.update(choices=sorted(kb.reports)))
+                return (f"**Not added:** {exc}. The knowledge base is unchanged.", *[gr.update()] * 4, state.version)
+            return (f"Done: {kb.changes}. The knowledge base holds {len(kb.reports)} report(s), "
+                    f"{len(kb.passages)} passages.", *changed_outputs(kb))
 
-        add.click(add_report, upload, [upload_status, report_pick])
+        def remove_report(slug, secret):
+            if not slug:
+                return ("Choose a report to remove.", *[gr.update()] * 4, state.version)
+            try:
+                kb = state.remove(slug, secret)
+            except KgqaError as exc:
+                return (f"**Not removed:** {exc}.", *[gr.update()] * 4, state.version)
+            return (f"Removed {slug}. The knowledge base holds {len(kb.reports)} report(s).", *changed_outputs(kb))
+
+        def follow(version):
+            """Refresh the documents, report lists and examples when the knowledge base changed."""
+            kb = state.kb
+            if version == state.version:
+                return (*[gr.update()] * 4, version)
+            return changed_outputs(kb)
+
+        change_outs = [documents, report_pick, remove_pick, examples_box.dataset, seen_version]
+        add.click(add_report, [upload, token], [upload_status, *change_outs])
+        remove_btn.click(remove_report, [remove_pick, token], [upload_status, *change_outs])
+        timer.tick(follow, seen_version, change_outs, show_progress="hidden")
     demo.queue(default_concurrency_limit=4)
     return demo

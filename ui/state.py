@@ -1,46 +1,135 @@
-"""What the server holds: the live knowledge base, its limits, and one lock around it."""
+"""What the server holds: the live knowledge base (following its data dir), its limits, and who may write.
+
+Questions are answered from the generation that was live when they arrived; a new generation
+(made by an upload here or by `kgqa add`/`ingest` in another process) is opened in the
+background and swapped in whole, so a question never waits for a build.
+"""
 from __future__ import annotations
 
+import hmac
+import logging
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from kgqa import KnowledgeBase
-from kgqa.errors import ReportError
+from kgqa.errors import KgqaError, ReportError
+from kgqa.report.reading import REPORT_SUFFIXES
 from kgqa.settings import setting
+from kgqa.store import generation_name
+
+log = logging.getLogger("kgqa.server")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+FOLLOW_EVERY = 1.0          # seconds between looks at the data dir's pointer
+
+
+class WriteRefused(KgqaError, PermissionError):
+    """A write (upload, removal) without the server's token."""
+    status = 403
 
 
 class ServerState:
-    def __init__(self, kb: KnowledgeBase, sparql_timeout: float | None = None, sparql_max_rows: int | None = None):
-        self.kb = kb
-        self.lock = threading.Lock()
+    def __init__(self, kb: KnowledgeBase, sparql_timeout: float | None = None, sparql_max_rows: int | None = None,
+                 *, token: str | None = None, writes_need_token: bool = False):
+        self._kb = kb
+        self.lock = threading.Lock()              # one question at a time through the answerer
+        self._swap = threading.Lock()
+        self._loading: str | None = None
+        self._checked = time.monotonic()
+        self.token = token if token is not None else setting("token")
+        self.writes_need_token = writes_need_token or bool(self.token)
+        self.version = 0                          # bumped whenever the live knowledge base changes
         self.settings = {
             "sparql_timeout": float(sparql_timeout if sparql_timeout is not None else setting("sparql_timeout")),
             "sparql_max_rows": int(sparql_max_rows if sparql_max_rows is not None else setting("sparql_max_rows")),
+            "upload_max_bytes": int(setting("upload_max_bytes")),
         }
 
+    # ---- the live knowledge base -----------------------------------------------------------
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The live knowledge base; a newer generation in the data dir is loaded in the background."""
+        now = time.monotonic()
+        if now - self._checked >= FOLLOW_EVERY:
+            self._checked = now
+            try:
+                name = generation_name(self._kb.data_dir)
+            except KgqaError:
+                name = None
+            if name and name != self._kb.generation and self._loading is None:
+                self._loading = name
+                threading.Thread(target=self._load, args=(name,), daemon=True, name="kgqa-follow").start()
+        return self._kb
+
+    def _load(self, name: str) -> None:
+        try:
+            self._install(KnowledgeBase.open(self._kb.data_dir))
+        except KgqaError as exc:
+            log.warning("could not open the new generation %s: %s", name, exc)
+        finally:
+            self._loading = None
+
+    def _install(self, kb: KnowledgeBase) -> None:
+        kb.warm_up()
+        with self._swap:
+            if (kb.generation or "") > (self._kb.generation or ""):      # never back to an older one
+                self._kb = kb
+                self.version += 1
+                log.info("serving generation %s: %d report(s)", kb.generation, len(kb.reports))
+
     def ask(self, question: str, previous: str | None = None):
+        kb = self.kb
         with self.lock:
-            return self.kb.ask(question, previous=previous)
+            return kb.ask(question, previous=previous)
 
     def search(self, query: str, k: int = 5):
+        kb = self.kb
         with self.lock:
-            return self.kb.search(query, k=k)
+            return kb.search(query, k=k)
 
-    def add_report(self, upload: str | Path, name: str | None = None, progress=None) -> KnowledgeBase:
-        """Rebuild the knowledge base with one more report; on any error the old one stays live."""
-        upload = Path(upload)
-        name = Path(name or upload.name).name
-        if Path(name).suffix.lower() not in (".md", ".markdown", ".txt"):
-            raise ReportError(name, "only text reports (.md, .markdown, .txt) can be added")
-        with self.lock:
-            kb = self.kb
-            sources = kb.data_dir / "sources"
-            with tempfile.TemporaryDirectory(prefix="kgqa-upload-") as tmp:
-                target = Path(tmp) / name
-                shutil.copyfile(upload, target)
-                paths = [sources / f"{slug}.txt" for slug in kb.reports] + [target]
-                new = KnowledgeBase.build(paths, data_dir=kb.data_dir, progress=progress, model=kb.manifest["model"])
-            self.kb = new
-            return new
+    # ---- writes ----------------------------------------------------------------------------
+    def check_token(self, token: str | None) -> None:
+        if not self.writes_need_token:
+            return
+        if not self.token:
+            raise WriteRefused("adding and removing reports is off on a server reachable from other machines: "
+                               "start it with --token (or KGQA_TOKEN) to allow it")
+        if not token or not hmac.compare_digest(token.encode(), self.token.encode()):
+            raise WriteRefused("adding and removing reports needs the server's token")
+
+    def add_upload(self, data: bytes, name: str, token: str | None = None, progress=None) -> KnowledgeBase:
+        """Add a report from the bytes of an upload (never a path on the server); the knowledge base
+        in use keeps answering until the new one is ready."""
+        self.check_token(token)
+        name = Path(name or "").name
+        if Path(name).suffix.lower() not in REPORT_SUFFIXES:
+            raise ReportError(name or "upload", f"only reports ({', '.join(REPORT_SUFFIXES)}) can be added")
+        limit = self.settings["upload_max_bytes"]
+        if len(data) > limit:
+            raise ReportError(name, f"the upload is {_size(len(data))}, over the {_size(limit)} limit")
+        folder = Path(tempfile.mkdtemp(prefix="kgqa-upload-"))
+        try:
+            path = folder / name
+            path.write_bytes(data)
+            log.info("upload %s (%d bytes)", name, len(data))
+            kb = self.kb.add([path], progress=progress, names=[name])
+        except ReportError as exc:
+            raise ReportError(name, exc.reason) from None        # the upload's name, not a server path
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        log.info("upload %s: %s", name, kb.changes)
+        self._install(kb)
+        return kb
+
+    def remove(self, slug: str, token: str | None = None) -> KnowledgeBase:
+        self.check_token(token)
+        kb = self.kb.remove(slug)
+        log.info("removed %s", slug)
+        self._install(kb)
+        return kb
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"

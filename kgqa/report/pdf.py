@@ -76,9 +76,13 @@ def read_pdf(path: Path, max_bytes: int = MAX_PDF_BYTES) -> Source:
         raise ReportError(p, f"not a readable PDF (damaged or truncated: {exc})") from None
     if doc.needs_pass:
         raise ReportError(p, "the PDF is encrypted (password-protected): save an unprotected copy first")
+    truncated = b"%%EOF" not in data[-4096:]
     if doc.page_count == 0:
-        raise ReportError(p, "the PDF has no pages")
+        raise ReportError(p, "not a readable PDF (damaged or truncated: no page could be read)" if truncated
+                          else "the PDF has no pages")
     warnings: list[str] = []
+    if truncated or getattr(doc, "is_repaired", False):
+        warnings.append("the PDF is damaged or truncated and was repaired: pages may be missing")
     pages: list[list[Para]] = []
     furniture_keys = _furniture(doc)
     labels = _page_labels(doc)
@@ -208,11 +212,31 @@ def _read_page(page, index: int, furniture: set[str], body: float,
         paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
     lines = _lines([pc for pc in pieces if id(pc) not in in_table])
     paras.extend(_paragraphs(lines, index, body, outline))
+    # a bookmark whose title is not printed as such on its page still opens a section there
+    printed = {_key(p.text) for p in paras if p.kind == "heading"}
+    for n, (level, title) in enumerate(outline):
+        if _key(title) not in printed:
+            paras.append(Para("heading", title, index, (0.0, -10.0 + n, page.rect.width, -9.0 + n), level=level))
     img, img_tables = image_regions(page, pieces)
     for t in img_tables:
         paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
-    paras = _reading_order(paras, page.rect.width)
+    paras = _demote_heading_runs(_reading_order(paras, page.rect.width))
     return paras, img
+
+
+def _demote_heading_runs(paras: list[Para]) -> list[Para]:
+    """Three or more headings of one level in a row with nothing between them are the labels of
+    an infographic ("Copper", "Iron ore", "Nickel"), not sections."""
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and paras[j].kind == "heading" and paras[j].level == paras[i].level:
+            j += 1
+        if j - i >= 3:
+            for p in paras[i:j]:
+                p.kind = "label"
+        i = max(j, i + 1)
+    return paras
 
 
 def _is_furniture(pc: Piece, h: float, furniture: set[str]) -> bool:
@@ -231,9 +255,7 @@ def _lines(pieces: list[Piece]) -> list[Line]:
     out = []
     for (block, _), group in by_line.items():
         group.sort(key=lambda pc: pc.bbox[0])
-        text = glue([pc for pc in group if not (pc.superscript and pc is not group[0]
-                                                and re.fullmatch(r"[\[(]?[\d,*†a-z]{1,4}[\])]?", pc.text))])
-        text = re.sub(r"\s+", " ", text).strip()        # footnote marks are kept out of prose
+        text = re.sub(r"\s+", " ", glue(group)).strip()     # footnote marks stay where printed: "(10)"
         if not text:
             continue
         x0 = min(pc.bbox[0] for pc in group)
@@ -267,7 +289,9 @@ def _paragraphs(lines: list[Line], index: int, body: float, outline: list[tuple[
         new_block = prev is None or ln.block != prev.block
         gap = (ln.bbox[1] - prev.bbox[3]) if prev else 0
         if heading_level:
-            if cur and cur.kind == "heading" and not new_block and prev and abs(prev.size - ln.size) < 0.5:
+            if cur is not None and cur.kind == "heading" and prev is not None and abs(prev.size - ln.size) < 0.5 \
+                    and cur.level == heading_level and abs(ln.bbox[0] - cur.bbox[0]) < 20 \
+                    and 0 <= ln.bbox[1] - prev.bbox[3] < ln.size * 0.7:
                 cur.text += " " + text                       # a heading set on two lines
                 cur.bbox = _union(cur.bbox, ln.bbox)
             else:

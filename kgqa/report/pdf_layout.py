@@ -83,8 +83,9 @@ def glue(pieces: list[Piece]) -> str:
     out = ""
     prev: Piece | None = None
     for p in pieces:
-        tight = prev is not None and p.bbox[0] - prev.bbox[2] < 1.0 and (p.size < prev.size * 0.85 or
-                                                                          prev.size < p.size * 0.85)
+        # a small piece against the word before it (CO2, levels(5)) or punctuation after one ((5), …)
+        tight = prev is not None and p.bbox[0] - prev.bbox[2] < 1.0 and (
+            p.size < prev.size * 0.85 or (prev.size < p.size * 0.85 and not p.text[:1].isalnum()))
         out = out + p.text if (tight or not out) else f"{out} {p.text}"
         prev = p
     return out

@@ -23,7 +23,7 @@ def read_report_text(path: str | Path, max_bytes: int = MAX_BYTES) -> tuple[str,
     if size > max_bytes:
         raise ReportError(p, f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one report")
     data = p.read_bytes()
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise ReportError(p, "binary file (contains NUL bytes); expected a text or markdown report")
     try:
         text = data.decode("utf-8-sig")
