@@ -88,8 +88,7 @@ def cite(kb, citations: list[Citation], passage_id: str, highlight: str | None =
     highlighted figure or phrase is recorded on it."""
     c = next((c for c in citations if c.passage_id == passage_id), None)
     if c is None:
-        p = kb.passage(passage_id)
-        c = Citation(len(citations) + 1, p.passage_id, p.report, p.section, p.page, p.text, 1.0)
+        c = Citation.of(len(citations) + 1, kb.passage(passage_id), 1.0)
         citations.append(c)
     if highlight:
         c.highlights.append(highlight)

@@ -130,7 +130,7 @@ class PassageRoute:
 
     # ---- answer shapes ------------------------------------------------------------------------
     def _cite(self, n: int, p, highlights: list[str]) -> Citation:
-        return Citation(n, p.passage_id, p.report, p.section, p.page, p.text, p.score, highlights=highlights)
+        return Citation.of(n, p, p.score, highlights)
 
     def _sentences(self, q: Question, passages, content: set[str]) -> Answer:
         kind = wanted(q.text)
