@@ -215,13 +215,14 @@ class KnowledgeBase:
         if unknown:
             raise QueryError(f"unknown filter(s) {sorted(unknown)}: use report, company, year or section")
         from .qa.analysis import expand, reports_named
+        from .qa.catalog import source_passages
         query = query[:MAX_QUERY_CHARS]
         if not filters:
             named = reports_named(query, self)
             if len(named) == 1 and len(self.reports) > 1:
                 filters = {"report": named[0]}     # a question naming one company searches its reports
         return self.index.search(query, min(k, MAX_K), lexical_query=expand(query),
-                                 boost=self._answerer().graph.source_passages(query), **filters)
+                                 boost=source_passages(self, query), **filters)
 
     def _answerer(self):
         if self._qa is None:

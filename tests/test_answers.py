@@ -132,3 +132,76 @@ def test_the_chat_examples_come_from_the_loaded_reports_and_are_answered(kb):
     assert len(questions) >= 4
     assert all(kb.ask(q).answerable for q in questions[:-1])
     assert not kb.ask(questions[-1]).answerable          # the last shows an honest "not disclosed"
+
+
+# ---- the questions a new user tried (issue 11) --------------------------------------------------
+def test_a_when_question_is_answered_with_the_year_the_passage_gives(kb):
+    ans = kb.ask("When does JSG aim to reach carbon neutrality?")
+    assert ans.answerable and ans.text.startswith("2055")
+    assert "2055" in ans.citations[0].text
+
+
+def test_a_question_naming_two_companies_answers_both_labelled_with_the_comparison(kb):
+    ans = kb.ask("Which company had more employees, JSG or Shell?")
+    lines = ans.text.splitlines()
+    assert lines[0].startswith("JSG:") and lines[1].startswith("Shell:")
+    assert "Shell is higher" in lines[-1]
+    assert {c.report for c in ans.citations} == {"jsg-2024-esg-report", "shell-2021-sustainability-report"}
+
+
+def test_a_named_company_without_the_metric_says_so_instead_of_disappearing(kb):
+    ans = kb.ask("Which company had higher total GHG emissions, JSG or Shell?")
+    assert ans.text.startswith("JSG:") and "Shell:" in ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "How many electric vehicle charging stations has CT REIT installed?",
+    "What were ACME's Scope 1 emissions in 2021?",
+])
+def test_a_company_that_is_not_loaded_is_named_as_such(kb, question):
+    ans = kb.ask(question)
+    assert not ans.answerable and ans.text.startswith("No report of") and "loaded: JSG, Shell" in ans.text
+    assert not ans.citations
+
+
+def test_a_fiscal_year_spelling_reads_as_the_year(kb):
+    assert "308,561" in kb.ask("What were JSG's total greenhouse gas emissions in FY2024?").text
+    assert "7,688" in kb.ask("How many employees did JSG have in fiscal 2022?").text
+
+
+def test_last_year_is_relative_to_the_report_of_the_company_asked_about(kb):
+    ans = kb.ask("How much gasoline did JSG consume last year?")
+    assert ans.route == "graph" and "15,080" in ans.text         # JSG's report is for 2024
+
+
+def test_a_target_year_beyond_the_tables_is_answered_from_the_prose(kb):
+    ans = kb.ask("What are Shell's net carbon intensity reduction targets for 2030 and 2050?")
+    assert ans.answerable and "2030" in ans.text and "2050" in ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "<script>alert(1)</script> What were JSG's total assets in 2023?",
+    "x" * 5000,
+    "Quelles étaient les émissions de JSG en 2024 ?",
+    "What were JSG's total greenhouse gas emissions in 1850?",
+])
+def test_bad_input_gets_an_answer_never_an_exception(kb, question):
+    ans = kb.ask(question)
+    assert ans is not None and ans.text
+
+
+def test_a_scope_the_question_names_is_never_answered_with_another_scope(kb):
+    ans = kb.ask("What were Shell's Scope 3 emissions in 2021?")
+    assert "Scope 1" not in ans.text.split("[")[0] and "Scope 2)" not in ans.text
+
+
+def test_a_qualifier_in_the_unit_must_agree_with_the_question(kb):
+    ans = kb.ask("Did Shell reach its aim of 30% women in senior leadership by the end of 2021?")
+    assert "% men" not in ans.text
+
+
+def test_search_does_not_build_the_answerer(kb_dir):
+    from kgqa import KnowledgeBase
+    fresh = KnowledgeBase.open(kb_dir)
+    assert fresh.search("total greenhouse gas emissions", k=3)
+    assert fresh._qa is None          # retrieval stands on the metric catalog, not on the answerer

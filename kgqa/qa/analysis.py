@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.tokenize import tokenize
 
-SYNONYMS = {k: v for k, v in json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.json")
-                                        .read_text(encoding="utf-8")).items() if not k.startswith("_")}
+VOCABULARY = json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.json").read_text(encoding="utf-8"))
+SYNONYMS = {k: v for k, v in VOCABULARY.items() if not k.startswith("_")}
+COUNT_UNITS = frozenset(VOCABULARY.get("_count_units", []))     # units that all count things: comparable
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-GENERIC = frozenset(tokenize("total number amount rate company much many report reporting period year annual value give show "
+GENERIC = frozenset(tokenize("total overall number amount rate company much many report reporting period year annual value give show "
                              "how has have did does end whole percent level"))
 CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|growth|fall|fell|drop|rise|rose|"
                     r"differ|difference|->|compared)\b", re.I)
@@ -20,7 +22,8 @@ WHEN = re.compile(r"^\s*(when|in (which|what) (year|month)|which (year|month)|wh
 EVENTS_IN = re.compile(r"\b(happened|events?|took place|milestones?)\b.*\b(january|february|march|april|may|june|"
                        r"july|august|september|october|november|december)\b", re.I)
 TARGET = re.compile(r"\b(target|targets|goal|goals|objective|objectives|aim|aimed)\b", re.I)
-EXTREME = re.compile(r"\b(highest|lowest|largest|smallest|most|least|peak|higher|lower|maximum|minimum)\b", re.I)
+EXTREME = re.compile(r"\b(highest|lowest|largest|smallest|most|least|peak|higher|lower|maximum|minimum|more|less|"
+                     r"fewer|greater|bigger|larger|smaller)\b", re.I)
 
 
 @dataclass
@@ -36,14 +39,16 @@ class Question:
 QUESTION_WORDS = frozenset(tokenize(
     "what which who whom when where why how much many tell me about give show list name did does do was were is "
     "are any the in of can someone happened take part its it their there been being get got make made "
-    "under above below among within across via into onto upon"))
+    "under above below among within across via into onto upon went go goes gone come came record recorded manage "
+    "managed put take took see saw drove drive driven cause caused reason reasons why so far yet roughly "
+    "approximately around about terms term same they them involve involved involves tie tied currently"))
 
 
 # words that say what to do with a figure, not which figure
 OPERATION_WORDS = frozenset(tokenize(
     "change changed increase increased decrease decreased grow grew growth fall fell drop dropped rise rose differ "
     "difference compared compare comparison trend evolve evolved evolution highest lowest largest smallest most least "
-    "peak higher lower maximum minimum last past previous three two four five each every over through between since "
+    "peak higher lower maximum minimum more less fewer greater bigger larger smaller last past previous three two four five each every over through between since "
     "from to versus vs"))
 
 
@@ -65,23 +70,13 @@ def expand(text: str, replace: bool = False) -> str:
     return base + (" " + " ".join(extra) if extra else "")
 
 
-YEAR_RANGE = re.compile(r"\b(?:between\s+)?((?:19|20)\d{2})\s*(?:-|–|—|to|through|and|until)\s*((?:19|20)\d{2})\b", re.I)
-
-
 def analyse(text: str, report_year: int | None) -> Question:
-    years = sorted({int(y) for y in YEAR.findall(text)})
-    rng = YEAR_RANGE.search(text)
-    if rng and len(years) == 2 and (rng.group(0).lower().startswith("between") or
-                                     re.search(r"-|–|—|through|until", rng.group(0))):
-        a, b = sorted((int(rng.group(1)), int(rng.group(2))))
-        if b - a <= 20:
-            years = list(range(a, b + 1))
+    from .answer_types import instruction_free
+    from .periods import parse_periods
+
+    periods = parse_periods(text, report_year)
+    years = periods.years
     low = text.lower()
-    if not years and report_year:
-        if "last year" in low or "previous year" in low:
-            years = [report_year - 1]
-        elif re.search(r"last three years|past three years|over the three years|three years", low):
-            years = [report_year - 2, report_year - 1, report_year]
     op = "value"
     if WHEN.search(text) and not EXTREME.search(text):
         op = "when"
@@ -89,20 +84,16 @@ def analyse(text: str, report_year: int | None) -> Question:
         op = "events"
     elif TARGET.search(text):
         op = "target"
-    elif CHANGE.search(text) and (len(years) >= 2 or "from" in low):
+    elif (CHANGE.search(text) or periods.compare) and (len(years) >= 2 or "from" in low):
         op = "change"
     elif EXTREME.search(text):
         op = "extreme"
-    elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and re.search(r"\b(to|through|-|–)\b", low)):
+    elif len(years) >= 3 or TREND.search(text) or (len(years) == 2 and periods.span):
         op = "trend"
-    if rng and op in ("trend", "extreme") and len(years) == 2:
-        a, b = sorted((int(rng.group(1)), int(rng.group(2))))
-        if b - a <= 20:
-            years = list(range(a, b + 1))       # "from 2022 to 2024" over a trend means every year
     # figures in a question ("its aim of 30%") are values to compare, not words naming the metric
     concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t)
                                       and not re.fullmatch(r"[\d.,%]+", t))
-                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(text)) if c]
+                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(instruction_free(periods.text))) if c]
     content = set().union(*concepts) if concepts else set()
     return Question(text, years, tokenize(expand(text)), op, content, concepts)
 
@@ -180,13 +171,28 @@ def company_tokens(meta: dict, common_words: frozenset[str] = frozenset()) -> se
     return (short | full) - COMPANY_STOP
 
 
+def slug_names(slug: str, kb, lower: Counter) -> set[str]:
+    """The words of a report's file name that its text writes as a proper noun ("costco-2023-
+    climate-action-plan" -> {"costco"}: "Costco" is capitalised, "climate" is an ordinary word)."""
+    text = " ".join(p.text for p in kb.passages if p.report == slug)
+    out = set()
+    for w in set(re.findall(r"[a-z]{3,}", slug)):
+        proper = len(re.findall(rf"\b{w}\b", text, re.I)) - lower.get(w, 0)
+        if proper >= 3 and proper > 3 * lower.get(w, 0):
+            out.update(tokenize(w))
+    return out - COMPANY_STOP
+
+
 def company_words(kb) -> dict[str, set[str]]:
     """Per report slug, the words that name its company (computed once per knowledge base)."""
     cached = getattr(kb, "_company_words", None)
     if cached is None:
-        lower = {w for p in kb.passages for w in re.findall(r"(?<![A-Za-z])[a-z][a-z'-]+\b", p.text)}
+        lower = Counter(w for p in kb.passages for w in re.findall(r"(?<![A-Za-z./@])[a-z][a-z'-]+\b", p.text))
         common = frozenset(tokenize(" ".join(lower)))      # stems: "electricity" makes "Electrical" common
         cached = {slug: company_tokens(meta, common) for slug, meta in kb.reports.items()}
+        for slug, names in cached.items():
+            if not names:          # the report did not say its company: a proper noun of its file name
+                names.update(slug_names(slug, kb, lower))
         kb._company_words = cached
     return cached
 

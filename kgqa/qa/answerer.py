@@ -1,31 +1,37 @@
-"""Answer composition: graph facts first, cited passages second, honest 'not disclosed' last."""
+"""Answer composition: graph facts first, cited passages second, honest 'not disclosed' last.
+
+Each topic answerer (targets, events, people, organisations, ratios, metrics) is asked in turn;
+the first `Answer` wins. An `OutOfRange` (the metric is there, not for those periods) becomes a
+"not disclosed" answer naming the periods that are, unless another report answers it.
+"""
 from __future__ import annotations
 
-import math
-from collections import Counter
-
-from index.tokenize import tokenize
 from kgqa.answer import Answer
 from kgqa.errors import QueryError
 
-from .analysis import analyse, company_words, merge_follow_up
-from .graph_route import GraphRoute
+from . import thresholds as T
+from .analysis import analyse, merge_follow_up, reports_named
+from .base import OutOfRange, shared_context
+from .companies import unknown_company
+from .events import EventAnswerer
+from .metric_answers import MetricAnswerer
+from .organisations import OrganisationAnswerer
 from .passage_route import PassageRoute
+from .people import PersonAnswerer
 from .phrasing import rephrase
-
-MAX_QUESTION_CHARS = 2000
+from .targets import TargetAnswerer
 
 
 class QuestionAnswerer:
     def __init__(self, kb):
         self.kb = kb
-        self.report_year = max((m.get("year") or 0 for m in kb.reports.values()), default=None) or None
-        self.company_tokens = set().union(*company_words(kb).values()) if kb.reports else set()
-        df = Counter(t for p in kb.passages for t in set(tokenize(p.index_text())))
-        n = max(1, len(kb.passages))
-        self.idf = lambda t: math.log((n + 1) / (df.get(t, 0) + 0.5))
-        self.graph = GraphRoute(kb, self.idf)
-        self.passages = PassageRoute(kb, self.idf, self.company_tokens)
+        self.ctx = shared_context(kb)
+        self.company_tokens = self.ctx.company_tokens
+        events = EventAnswerer(self.ctx)
+        self.metrics = MetricAnswerer(self.ctx)
+        self.topics = [TargetAnswerer(self.ctx).answer, events.answer, PersonAnswerer(self.ctx, events).answer,
+                       OrganisationAnswerer(self.ctx).answer, self.metrics.answer_ratio, self.metrics.answer]
+        self.passages = PassageRoute(self.ctx)
 
     def ask(self, question: str, previous: str | None = None) -> Answer:
         return rephrase(self.compose(question, previous))
@@ -34,30 +40,42 @@ class QuestionAnswerer:
         """The deterministic answer: graph first, cited passages second, 'not disclosed' last."""
         if not isinstance(question, str) or not question.strip():
             raise QueryError("empty question: ask something about the loaded reports")
-        question = merge_follow_up(question.strip()[:MAX_QUESTION_CHARS], previous, self.company_tokens)
-        q = analyse(question, self.report_year)
-        route = {"target": self.graph.answer_target, "when": self.graph.answer_event,
-                 "events": self.graph.answer_month}.get(q.operation)
-        got = route(q) if route else None
-        if got is None:
-            got = self.graph.answer_person(q)
-        if got is None:
-            got = self.graph.answer_org(q)
-        if got is None:
-            got = self.graph.answer_ratio(q)
-        if got is None:
-            got = self.graph.answer(q)
+        question = merge_follow_up(question.strip()[:T.MAX_QUESTION_CHARS], previous, self.company_tokens)
+        missing = unknown_company(question, self.ctx)
+        if missing:
+            return Answer(question, missing, route="none", answerable=False)
+        q = analyse(question, self.ctx.report_year(question))
+        got = None
+        for topic in self.topics:
+            got = topic(q)
+            if got is not None:
+                break
         if isinstance(got, Answer):
             return got
-        named = self.graph.reports_named(q)
-        if isinstance(got, tuple):
-            _, m, years = got
-            if not named and len(self.kb.reports) > 1:      # another company's report may have that year
-                other = self.passages.answer(q)
+        named = reports_named(q.text, self.kb)
+        if isinstance(got, OutOfRange):
+            future = min(got.asked) > max(got.available)     # a target year: said in prose, not in a table
+            if future or (not named and len(self.kb.reports) > 1):   # or another company's report has that year
+                other = self.passages.answer(q, report=named[0] if len(named) == 1 else None)
                 if other.answerable:
                     return other
-            return Answer(question, f"The report does not disclose {m.label} for "
-                          f"{', '.join(map(str, q.years))}; it gives it for {years[0]}–{years[-1]}.",
+            return Answer(question, f"The report does not disclose {got.subject} for "
+                          f"{', '.join(map(str, got.asked))}; it gives it for {got.available[0]}–{got.available[-1]}.",
                           route="none", answerable=False)
-        return self.passages.answer(q, report=named[0] if len(named) == 1 else None)
+        ans = self.passages.answer(q, report=named[0] if len(named) == 1 else None)
+        if not ans.answerable and not ans.citations:
+            ans.text += self.nearest_figures(q, named)
+        return ans
 
+    def nearest_figures(self, q, named: list[str]) -> str:
+        """" The nearest figures it gives: Direct GHG emissions (Scope 1) 2021: 60 million tonnes." when the
+        question's qualifier (Scope 3, market-based) is what no figure has."""
+        m = self.metrics.catalog.nearest(q, named or None)
+        if m is None:
+            return ""
+        figures = sorted(self.metrics.catalog.figures(m), key=lambda f: -f.year)[:1]
+        if not figures:
+            return ""
+        f = figures[0]
+        label = m.label + (f" ({m.qualifier})" if m.qualifier else "")
+        return f" The nearest figure {self.ctx.company_name(m.report)} gives: {label} in {f.year}: {f.reported} {f.unit}".rstrip() + "."

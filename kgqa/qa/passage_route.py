@@ -8,11 +8,15 @@ from index.tokenize import tokenize
 from kgqa.answer import Answer, Citation
 from kgqa.report.text import clean_inline
 
+from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
+from .answer_types import fits, lead_year, wanted
+from .catalog import codes
+from .metric_answers import AIM
+from .periods import years_in
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
                       r"(?<!\bvs\.)(?<!\bLtd\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])|\n+")
-MIN_SUPPORT = 0.45        # IDF-weighted share of the question's words a passage must contain
 CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
                       r"what (is|was) the .* (initiative|programme|program|project|system|challenge|competition|"
@@ -24,15 +28,14 @@ LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committ
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
-QUANTITY = re.compile(r"\bhow (many|much)\b|\bwhat (number|amount|percentage|share)\b", re.I)
-WHO = re.compile(r"^\s*(who|whom)\b", re.I)
-PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
-                    r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
-MAX_DESCRIBE_CHARS = 1500
-MAX_DESCRIBE_FIGURES = 12     # a description, not a dump of a table
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-MAX_LIST_ITEMS = 10
+NOT_REPORTED = re.compile(r"\b(?:do|does|did|have|has|had|will|can)\s+not\s+(?:yet\s+)?(?:report|disclose|publish|"
+                          r"calculate|quantify|track|set|collect)\b|\bnot\s+(?:currently\s+)?(?:reported|disclosed|"
+                          r"available|quantified|calculated|tracked)\b|\bno\s+(?:data|figure)s?\s+(?:is|are|was|were)\b",
+                          re.I)
+PERCENT_WORDS = frozenset(tokenize("percentage percent proportion share fraction"))
+ANAPHORA = re.compile(r"^(it|this|these|they|that|those|such|its|their|also|in addition|additionally)\b", re.I)
 
 
 def units(text: str) -> list[str]:
@@ -46,9 +49,23 @@ def units(text: str) -> list[str]:
     return out
 
 
+ACHIEVED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:by|in)\s+(?:19|20)\d{2})")
+
+
+def aim_reached(aim: float, sentences: list[str]) -> tuple[bool, str] | None:
+    """The achieved percentage the sentences give (not the aim itself, not a later target
+    "35% by 2025") against the aim."""
+    for s in sentences:
+        for m in ACHIEVED_PERCENT.finditer(s):
+            if float(m.group(1)) != aim:
+                return float(m.group(1)) >= aim, m.group(1)
+    return None
+
+
 class PassageRoute:
-    def __init__(self, kb, idf, company_tokens: set[str]):
-        self.kb, self.idf, self.company_tokens = kb, idf, company_tokens
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.kb, self.idf, self.company_tokens = ctx.kb, ctx.idf, ctx.company_tokens
 
     def _w(self, tokens) -> float:
         return weight(tokens, self.idf)
@@ -60,6 +77,8 @@ class PassageRoute:
         question = q.text
         hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
         concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
+        if wanted(question) == "percent":     # "what proportion of X": the passage says "39%", not "proportion"
+            concepts = [c for c in concepts if not c & PERCENT_WORDS] or concepts
         content = set().union(*concepts) if concepts else set()
         codes = {m.group(0).lower() for m in CODE_PHRASE.finditer(question) if not YEAR.fullmatch(m.group(2))}
         head = self.head_concept(q, concepts)
@@ -70,13 +89,13 @@ class PassageRoute:
             if codes and not all(re.search(rf"\b{re.escape(c)}\b", clean_inline(text).lower()) for c in codes):
                 continue      # "Scope 3" asked, the passage only says "scope"
             report_year = (self.kb.reports.get(p.report) or {}).get("year")
-            other_years = {str(y) for y in q.years if y != report_year}
-            if other_years and not other_years & tokens:
+            other_years = {y for y in q.years if y != report_year}
+            if other_years and not other_years & years_in(text):
                 continue      # a year the passage never mentions
             if head and not head & tokens:
                 continue      # "how many employees ... in Germany": no employees in the passage
             support = self.support(concepts, text)
-            if support >= MIN_SUPPORT:
+            if support >= T.MIN_SUPPORT:
                 supported.append((support, p))
         if not supported:
             return self.not_disclosed(q, hits, content, codes)
@@ -111,23 +130,45 @@ class PassageRoute:
 
     # ---- answer shapes ------------------------------------------------------------------------
     def _cite(self, n: int, p, highlights: list[str]) -> Citation:
-        return Citation(n, p.passage_id, p.report, p.section, p.page, p.text, p.score, highlights=highlights)
+        return Citation.of(n, p, p.score, highlights)
 
     def _sentences(self, q: Question, passages, content: set[str]) -> Answer:
+        kind = wanted(q.text)
+        if kind == "year" and q.operation == "extreme":
+            kind = "description"         # "in which year did X peak": the figures decide, not a year in the text
+        asked_codes = codes(q.text)
         scored = []
         for rank, p in enumerate(passages):
-            for i, s in enumerate(units(p.text)):
-                overlap = self._w(content & set(tokenize(s)))
+            us = units(p.text)
+            for i, s in enumerate(us):
+                own = content & set(tokenize(s))
+                # "It also includes targets of 20% by 2030": the subject is in a sentence before
+                before = set()
+                if ANAPHORA.match(s):
+                    lead = [u for u in us[max(0, i - T.ANTECEDENT_SENTENCES):i] if len(u) < T.MAX_ANTECEDENT_CHARS]
+                    before = (content & set(tokenize(" ".join(lead)))) - own
+                    if before:
+                        s = " ".join(lead + [s])
+                overlap = self._w(own) + T.ANTECEDENT_WEIGHT * self._w(before)
                 if len(s.split()) < 4:
                     overlap *= 0.5          # a caption or heading says less than a sentence
-                if WHO.match(q.text) and PERSON.search(s):
-                    overlap *= 1.5          # "who" wants a unit that names someone
-                if QUANTITY.search(q.text) and not re.search(r"\d", s):
-                    overlap *= 0.5          # "how many" wants a unit with a figure in it
+                said = codes(s)
+                if any(head in said and not nums & said[head] for head, nums in asked_codes.items()):
+                    overlap *= T.OTHER_CODE          # "Scope 2: indirect emissions ..." for a Scope 3 question
+                fit = fits(kind, s)
+                if fit is True:
+                    overlap *= T.FITS_ANSWER_TYPE          # "who" wants a unit that names someone, "when" a year
+                elif fit is False:
+                    overlap *= T.LACKS_ANSWER_TYPE         # "how many" wants a unit with a figure in it
+                named_years = years_in(s) if q.years else set()
+                if named_years & set(q.years):
+                    overlap *= T.NAMES_ASKED_YEAR
+                elif named_years and kind != "year":      # in a "when" question a year names the subject
+                    overlap *= T.NAMES_OTHER_YEAR         # a sentence about another period
                 if overlap > 0:
                     scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
         scored.sort(key=lambda x: -x[0])
-        picked = [x for x in scored[:2] if x[0] >= 0.5 * scored[0][0]] if scored else []
+        picked = [x for x in scored[:2] if x[0] >= T.SECOND_SENTENCE_RATIO * scored[0][0]] if scored else []
         if not picked:
             return self._describe(q, passages[0])
         citations, parts = [], []
@@ -139,9 +180,22 @@ class PassageRoute:
             c.highlights.append(s)
             parts.append(f"{s} [{c.number}]")
         text = " ".join(parts)
-        if YES_NO.match(q.text):
+        year = lead_year(picked[0][2], content) if kind == "year" else None
+        if year and not text.startswith(year):
+            text = f"{year}: {text}"
+        aim = AIM.search(q.text)
+        reached = aim_reached(float(aim.group(1)), [s for _, _, s in picked]) if aim and YES_NO.match(q.text) else None
+        if reached is not None:
+            # "Did X reach its aim of 30%?" and the passage says 29.5%: the verdict is arithmetic
+            verdict = "Yes" if reached[0] else "No"
+            text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
+        elif YES_NO.match(q.text):
             verdict = "No" if any(NEGATIVE.search(s) for _, _, s in picked) else "Yes"
             text = f"{verdict}. {text}"
+        elif NOT_REPORTED.search(picked[0][2]):
+            # "we do not report a total Scope 3 figure": the report says it does not disclose it
+            return Answer(q.text, f"The report says it does not disclose this: {parts[0]}", citations[:1],
+                          route="passage", answerable=False)
         return Answer(q.text, text, citations, route="passage")
 
     def _describe(self, q: Question, p) -> Answer:
@@ -149,7 +203,7 @@ class PassageRoute:
         kept, figures = [], 0
         for u in units(p.text):
             figures += len(NUMBER.findall(u))
-            if kept and (figures > MAX_DESCRIBE_FIGURES or sum(map(len, kept)) + len(u) > MAX_DESCRIBE_CHARS):
+            if kept and (figures > T.MAX_DESCRIBE_FIGURES or sum(map(len, kept)) + len(u) > T.MAX_DESCRIBE_CHARS):
                 kept.append("…")
                 break
             kept.append(u)
@@ -167,7 +221,7 @@ class PassageRoute:
             items = [clean_inline(r[0]) for r in rows[1:]]
         if len(items) < 2:
             return None
-        items = items[:MAX_LIST_ITEMS]
+        items = items[:T.MAX_LIST_ITEMS]
         lead = next((s for s in units(p.text) if not re.match(r"^\s*[-*•◆]", s) and
                      content & set(tokenize(s))), "")
         text = (lead + "\n" if lead and len(lead) < 300 else "") + "\n".join(f"- {i}" for i in items) + " [1]"

@@ -1,0 +1,223 @@
+"""The metric catalog: every observation of the graph as a typed `Figure`, grouped by report,
+metric and qualifier, and the matcher that finds the metric a text asks about.
+
+Search uses it to boost the passages holding a named metric's figures; the metric answerer uses it
+to pick the figures. Neither calls the other: both stand on this module.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from functools import lru_cache
+from dataclasses import dataclass
+
+from index.tokenize import tokenize
+
+from . import thresholds as T
+from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, reports_named, weight
+from .base import Context, shared_context
+from .records import Figure
+
+TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objectives aim aims achieve achieved "
+                                  "achievement reach reached meet met"))
+
+
+@dataclass
+class MetricMatch:
+    report: str
+    label: str
+    qualifier: str | None
+    score: float
+    question_coverage: float = 1.0
+
+
+def label_tokens(label: str) -> list[set[str]]:
+    """The label's words, plus each "/"-separated alternative of several words on its own."""
+    whole = set(tokenize(label)) - GENERIC
+    parts = [p for p in re.split(r"\s*/\s*", label) if len(p.split()) >= 2]
+    return [whole] + ([set(tokenize(p)) - GENERIC for p in parts] if len(parts) >= 2 else [])
+
+
+CODE = re.compile(r"\b([A-Za-z]+)\s*(\d{1,2})\b(?!\s*%)")       # "Scope 3", "Category 6", "SDG 7"
+# each group: qualifiers that exclude each other ("market-based" is not "location-based"); the
+# first spelling of a pair of equal spellings is listed next to it
+EXCLUSIVE = [[w.lower() for w in group] for group in VOCABULARY.get("_exclusive_qualifiers", [])]
+
+
+@lru_cache(maxsize=65536)
+def codes(text: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for head, num in CODE.findall(text):
+        if not re.fullmatch(r"(?:19|20)\d{2}", num):
+            out[head.lower()].add(num)
+    for m in re.finditer(r"\b([A-Za-z]+)\s+(\d)\s*(?:\+|and|&|,)\s*(\d)\b", text):   # "Scope 1 and 2", "Scope 1+2"
+        out[m.group(1).lower()].update({m.group(2), m.group(3)})
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def qualifiers(text: str) -> frozenset[tuple[int, str]]:
+    low = text.lower()
+    found = set()
+    for i, group in enumerate(EXCLUSIVE):
+        for w in sorted(group, key=len, reverse=True):
+            if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low):
+                found.add((i, w.replace("-", " ").replace("ground water", "groundwater").replace("sea water", "seawater")))
+                low = low.replace(w, " ")
+    return frozenset(found)
+
+
+def qualifiers_agree(question: str, text: str) -> bool:
+    """No exclusive qualifier of the question ("women") is contradicted by the text ("% men")."""
+    said = qualifiers(text)
+    for group, word in qualifiers(question):
+        others = {w for g, w in said if g == group}
+        if others and word not in others:
+            return False
+    return True
+
+
+def agree(question: str, label: str) -> bool:
+    """Whether a metric label (with its qualifier) can be what the question asks about: numbered
+    codes the question names ("Scope 3") must be in the label, and exclusive qualifiers
+    ("market-based") must not be contradicted by it."""
+    qc, lc = codes(question), codes(label)
+    if any(not (nums & lc.get(head, set())) for head, nums in qc.items()):
+        return False            # "Scope 3" asked: a label without scope 3 (Scope 1, or no scope) is another figure
+    return qualifiers_agree(question, label)
+
+
+def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None,
+               check_agreement: bool = True) -> MetricMatch | None:
+    """The candidate (report, label, qualifier) -> (label alternatives, extra words, bonus) that the
+    question asks about, by IDF-weighted word coverage in both directions."""
+    concepts = [c for c in (c - ctx.company_tokens - TARGET_WORDS for c in q.concepts) if c]
+    content = set().union(*concepts) if concepts else set()
+    if not content:
+        return None
+    reports = reports or reports_named(q.text, ctx.kb) or list(ctx.kb.reports)
+    best = None
+    for key, (alternatives, extra, bonus) in candidates.items():
+        report, label, qualifier = key
+        if report not in reports or (check_agreement and not agree(q.text, f"{label} {qualifier or ''}")):
+            continue
+        # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
+        label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),
+                           key=lambda x: x[0], default=(0.0, set()))
+        if label_cov < T.MIN_LABEL_COVERAGE - T.LABEL_SLACK:
+            continue
+        q_cov = coverage(concepts, set().union(*alternatives) | extra, ctx.idf)
+        if label_cov < T.MIN_LABEL_COVERAGE and q_cov < T.FULL_QUESTION_COVERAGE:
+            continue        # a label only partly asked about needs every word of the question in it
+        unmentioned = set(tokenize(qualifier or "")) - content - GENERIC
+        score = label_cov + q_cov + bonus - T.UNMENTIONED_QUALIFIER_PENALTY * min(len(unmentioned), 3)
+        if best is None or score > best.score:
+            best = MetricMatch(report, label, qualifier, score, q_cov)
+    if best is None or best.question_coverage < T.MIN_QUESTION_COVERAGE:
+        return None
+    return best
+
+
+class MetricCatalog:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        groups: dict[tuple, list[Figure]] = defaultdict(list)
+        kinds: dict[tuple, str | None] = {}
+        units: dict[tuple, str] = {}
+        for f in ctx.kb.facts():
+            key = (f["report"], f["metric"], f["qualifier"])
+            groups[key].append(Figure(f["metric"], f["year"], f["reported_value"], f["reported_unit"], f["value"],
+                                      f["unit"], f["passage_id"], f["report"], f["qualifier"]))
+            kinds.setdefault(key, f["extracted_from"])
+            units.setdefault(key, f["reported_unit"])
+        self.groups = dict(groups)
+        self.kind_bonus = {k: T.KIND_BONUS.get(kinds[k], 0) for k in groups}
+        self.by_value: dict[tuple, list[Figure]] = defaultdict(list)
+        for figures in groups.values():
+            for f in figures:
+                self.by_value[(f.report, f.year, round(f.value, 6))].append(f)
+        self.tokens = {k: label_tokens(k[1]) for k in groups}
+        self.extra = {k: set(tokenize(f"{k[2] or ''} {units[k]}")) - GENERIC for k in groups}
+        self.contrasted = self._contrasted(groups)
+
+    @staticmethod
+    def _contrasted(groups) -> dict[tuple, set[tuple[int, str]]]:
+        """Per metric, the exclusive-qualifier groups its longer siblings name: "Scope 2 GHG emissions"
+        beside "Scope 2 GHG emissions (location based)" is the other (market-based) figure."""
+        by_report: dict[str, list[str]] = defaultdict(list)
+        for report, label, _ in groups:
+            by_report[report].append(label.lower())
+        out: dict[tuple, set[int]] = {}
+        for key in groups:
+            labels = sorted(set(by_report[key[0]]))
+            low = key[1].lower()
+            i = bisect.bisect_right(labels, low)
+            found = set()
+            while i < len(labels) and labels[i].startswith(low):
+                found |= qualifiers(labels[i][len(low):])
+                i += 1
+            if found and not {g for g, _ in qualifiers(low)} & {g for g, _ in found}:
+                out[key] = found
+        return out
+
+    def nearest(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """The metric the question would match if its qualifiers ("Scope 3", "market-based") were
+        ignored: the nearest figure to name when the asked one is not disclosed."""
+        candidates = {k: (alt, self.extra[k], self.kind_bonus[k]) for k, alt in self.tokens.items()}
+        return best_match(self.ctx, q, candidates, reports, check_agreement=False)
+
+    def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """The metric the question asks about."""
+        asked = qualifiers(q.text)
+        candidates = {}
+        for key, alternatives in self.tokens.items():
+            if not self.figures(MetricMatch(*key, 0.0), q.text):
+                continue        # the question's qualifier ("women") contradicts every figure's unit ("% men")
+            bonus = self.kind_bonus[key]
+            if q.years and any(f.year in q.years for f in self.groups[key]):
+                bonus += T.YEAR_BONUS
+            extra = self.extra[key]
+            if key in self.contrasted:      # the unqualified sibling is the other member of the pair
+                siblings = self.contrasted[key]
+                extra = extra | {t for g, w in asked if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
+                                 for t in tokenize(w)}
+            candidates[key] = (alternatives, extra, bonus)
+        return best_match(self.ctx, q, candidates, reports)
+
+    def figures(self, m: MetricMatch, question: str | None = None) -> list[Figure]:
+        """The metric's figures; with a question, those whose unit does not contradict it
+        (a table may print "% women" and "% men" under one label)."""
+        figures = self.groups.get((m.report, m.label, m.qualifier), [])
+        if question and qualifiers(question):
+            figures = [f for f in figures if qualifiers_agree(question, f.unit)]
+        return figures
+
+    def agreeing(self, m: MetricMatch, f: Figure) -> list[Figure]:
+        """Other observations of the same report and year with the same value whose metric label
+        shares a word with the matched one: the same figure printed in another place."""
+        words = set(tokenize(m.label)) - GENERIC
+        return [g for g in self.by_value.get((m.report, f.year, round(f.value, 6)), [])
+                if g.pid != f.pid and (set(tokenize(g.metric)) - GENERIC) & words]
+
+    def source_passages(self, text: str, limit: int = T.MAX_SOURCE_PASSAGES) -> list[str]:
+        """The passages holding the figures of the metric a query names (latest year first), for
+        retrieval to rank alongside BM25 and the embeddings; empty when no metric matches."""
+        m = self.match(analyse(text, None))
+        if m is None:
+            return []
+        figures = sorted(self.figures(m), key=lambda f: -f.year)
+        return list(dict.fromkeys(f.pid for f in figures))[:limit]
+
+
+def metric_catalog(kb) -> MetricCatalog:
+    """The knowledge base's one catalog (built on first use, shared by search and the answerer)."""
+    cat = getattr(kb, "_metric_catalog", None)
+    if cat is None:
+        cat = MetricCatalog(shared_context(kb))
+        kb._metric_catalog = cat
+    return cat
+
+
+def source_passages(kb, text: str) -> list[str]:
+    return metric_catalog(kb).source_passages(text)
