@@ -58,6 +58,7 @@ def text_pieces(page) -> list[Piece]:
             line_text = " ".join(s["text"].strip() for s in spans)
             top = max((s.get("size", 0.0) for s in spans), default=0.0)
             pieces: list[Piece] = []
+            after_sub = False
             for s in spans:
                 flags = s.get("flags", 0)
                 font = s.get("font", "").lower()
@@ -65,12 +66,15 @@ def text_pieces(page) -> list[Piece]:
                 text = s["text"].strip()
                 prev = pieces[-1] if pieces else None
                 small = s.get("size", 0.0) < top * 0.8
-                if small and prev is not None and s["bbox"][0] - prev.bbox[2] < 1.5 and \
-                        re.fullmatch(r"[\d\-+]{1,2}|e", text):
-                    # a subscript or superscript figure of a formula (the 2 of CO2): part of the word
+                touching = prev is not None and s["bbox"][0] - prev.bbox[2] < 1.5
+                if touching and ((small and re.fullmatch(r"[\d\-+]{1,2}|e", text)) or
+                                 (after_sub and re.match(r"^(?:[)\],.;:]|-?e\b)", text))):
+                    # a subscript of a formula (the 2 of CO2), and what closes it ("CO2e", "(CH4)")
                     prev.text += text
                     prev.bbox = (prev.bbox[0], prev.bbox[1], s["bbox"][2], prev.bbox[3])
+                    after_sub = small
                     continue
+                after_sub = False
                 pieces.append(Piece(text, tuple(s["bbox"]), s.get("size", 0.0), bold,
                                     bool(flags & 1), bi, li, line_text, ln["bbox"][0]))
             out.extend(pieces)
