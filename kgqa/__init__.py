@@ -7,8 +7,9 @@
 from .answer import Answer, Citation
 from .api import KnowledgeBase
 from .errors import (IndexCorrupted, IngestError, KgqaError, KnowledgeBaseNotFound, ModelMismatch, QueryError,
-                     ReportError, SparqlError)
+                     ReportError, SparqlError, StoreUnavailable)
 from .report.model import Passage
 
 __all__ = ["KnowledgeBase", "Answer", "Citation", "Passage", "KgqaError", "ReportError", "IngestError",
-           "KnowledgeBaseNotFound", "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError"]
+           "KnowledgeBaseNotFound", "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError",
+           "StoreUnavailable"]

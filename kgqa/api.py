@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .answer import Answer
-from .errors import IngestError, KnowledgeBaseNotFound, QueryError, ReportError
+from .errors import IngestError, KnowledgeBaseNotFound, QueryError, ReportError, StoreUnavailable
 from .report import Passage, Source, discover_reports, load_source, parse_source
 from .report.text import slugify
 from .settings import default_corpus, default_data_dir
@@ -92,7 +92,7 @@ class KnowledgeBase:
     @staticmethod
     def _build_into(tmp: Path, sources: list[Source], slugs, old: dict | None, old_dir: Path, model_name: str,
                     progress: Progress) -> None:
-        from kg import build_report_graph, write_graph
+        from kg import GraphStore, build_report_graph, write_graph
         from index import PassageIndex
 
         reports: dict[str, Any] = {}
@@ -120,6 +120,7 @@ class KnowledgeBase:
             all_passages.extend(report.passages)
         progress("parse", total, total)
         progress("extract", total, total)
+        GraphStore.create(tmp / "graph", slugs)
         cache_dir = (old_dir / "index") if old else None
         PassageIndex.build(all_passages, tmp / "index", model_name=model_name, cache_dir=cache_dir,
                            progress=progress)
@@ -145,6 +146,8 @@ class KnowledgeBase:
             passages.extend(Passage.from_dict(p) for p in rec["passages"])
         try:
             graph = GraphStore.load(data_dir / "graph", manifest["reports"])
+        except StoreUnavailable:
+            raise
         except Exception as exc:
             raise KnowledgeBaseNotFound(f"the graph in {data_dir / 'graph'} is missing or damaged ({exc}): "
                                         "run `kgqa ingest`") from None
@@ -197,7 +200,7 @@ class KnowledgeBase:
         return self._answerer().ask(question, previous=previous)
 
     def sparql(self, query: str, bindings: dict | None = None, timeout: float | None = None):
-        """Run a read-only SPARQL query; returns an rdflib Result."""
+        """Run a read-only SPARQL query; returns an rdflib Result (rdflib terms, rows by name)."""
         return self.graph.query(query, bindings=bindings, timeout=timeout)
 
     def facts(self) -> Iterator[dict[str, Any]]:

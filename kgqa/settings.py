@@ -26,6 +26,18 @@ SETTINGS = {
         Setting("flat_max", "KGQA_FLAT_MAX", "50000", "Above this many passages the FAISS index is approximate (HNSW)."),
         Setting("sparql_timeout", "KGQA_SPARQL_TIMEOUT", "10", "Seconds one SPARQL query may run."),
         Setting("sparql_max_rows", "KGQA_SPARQL_MAX_ROWS", "10000", "Rows one SPARQL query may return."),
+        Setting("sparql_workers", "KGQA_SPARQL_WORKERS", "4",
+                "Query worker processes of the SPARQL endpoint (at most this many queries run at once)."),
+        Setting("sparql_store", "KGQA_SPARQL_STORE", "",
+                "Query endpoint of a SPARQL 1.1 server to use instead of the embedded Oxigraph store "
+                "(e.g. http://127.0.0.1:7878/query); empty: embedded."),
+        Setting("sparql_store_graphs", "KGQA_SPARQL_STORE_GRAPHS", "",
+                "Graph Store Protocol endpoint of that server, where ingest PUTs each report's graph; "
+                "empty: derived for Oxigraph (…/query -> …/store)."),
+        Setting("sparql_store_timeout", "KGQA_SPARQL_STORE_TIMEOUT", "30",
+                "Seconds to wait for that server on one request."),
+        Setting("cors", "KGQA_CORS", "", "Origins allowed to call the SPARQL endpoint and API from a browser "
+                "(`*` or a comma-separated list); empty: none."),
         Setting("llm_url", "KGQA_LLM_URL", "", "Optional OpenAI-compatible endpoint (…/v1) that rephrases answers; "
                 "off when empty."),
         Setting("llm_model", "KGQA_LLM_MODEL", "gpt-4o-mini", "Model name sent to the phrasing endpoint."),
