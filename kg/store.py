@@ -11,6 +11,7 @@ parsing anything.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import threading
 import weakref
@@ -125,6 +126,9 @@ class GraphStore:
 
 def _engine_error(exc: Exception) -> SparqlError:
     if isinstance(exc, SyntaxError):
+        where = re.match(r"error at (\d+):(\d+): ?(.*)", str(exc), re.S)
+        if where:
+            return SparqlError(f"SPARQL syntax error at line {where[1]}, column {where[2]}: {where[3]}")
         return SparqlError(f"SPARQL syntax error: {exc}")
     return SparqlError(f"query failed: {exc}")
 
@@ -141,20 +145,29 @@ class OxigraphStore(GraphStore):
         self._lock = threading.Lock()
 
     @staticmethod
-    def _load_graphs(store: ox.Store, graph_dir: Path, slugs) -> None:
-        for slug in slugs:
-            store.bulk_load(path=str(Path(graph_dir) / f"{slug}.nt"), format=ox.RdfFormat.N_TRIPLES,
-                            to_graph=ox.NamedNode(str(report_iri(slug))))
+    def report_files(graph_dir: Path, slugs) -> dict[str, str]:
+        """Graph IRI -> N-Triples file of each report."""
+        return {str(report_iri(slug)): str(Path(graph_dir) / f"{slug}.nt") for slug in slugs}
+
+    @staticmethod
+    def _load(store: ox.Store, graphs: dict[str, str]) -> None:
+        for iri, path in graphs.items():
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
 
     @classmethod
-    def create(cls, graph_dir: Path, slugs) -> None:
-        path = Path(graph_dir) / OXIGRAPH_DIR
+    def write(cls, path: Path, graphs: dict[str, str]) -> None:
+        """A new on-disk store at `path` holding each N-Triples file as the named graph of its IRI."""
+        path = Path(path)
         if path.exists():
             shutil.rmtree(path)
         store = ox.Store(str(path))
-        cls._load_graphs(store, graph_dir, slugs)
+        cls._load(store, graphs)
         store.flush()
         del store   # closes the database so it can be moved and opened read-only
+
+    @classmethod
+    def create(cls, graph_dir: Path, slugs) -> None:
+        cls.write(Path(graph_dir) / OXIGRAPH_DIR, cls.report_files(graph_dir, slugs))
 
     @classmethod
     def open(cls, graph_dir: Path, slugs) -> "OxigraphStore":
@@ -162,13 +175,13 @@ class OxigraphStore(GraphStore):
         if path.is_dir():
             return cls(ox.Store.read_only(str(path)), ("disk", str(path)))
         log.info("no Oxigraph store in %s: loading the per-report graphs into memory", graph_dir)
-        return cls.in_memory(graph_dir, slugs)
+        return cls.in_memory(cls.report_files(graph_dir, slugs))
 
     @classmethod
-    def in_memory(cls, graph_dir: Path, slugs) -> "OxigraphStore":
+    def in_memory(cls, graphs: dict[str, str]) -> "OxigraphStore":
         store = ox.Store()
-        cls._load_graphs(store, graph_dir, list(slugs))
-        return cls(store, ("memory", str(graph_dir), list(slugs)))
+        cls._load(store, graphs)
+        return cls(store, ("memory", graphs))
 
     def execute(self, query, form, default_graph=None, named_graphs=None, timeout=None):
         kw = {"use_default_graph_as_union": default_graph is None}

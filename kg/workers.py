@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
-from pathlib import Path
 
 from kgqa.errors import SparqlError
 
@@ -32,7 +31,7 @@ def _open(spec: tuple):
     from .store import OxigraphStore
     if spec[0] == "disk":
         return OxigraphStore(ox.Store.read_only(spec[1]), spec)
-    return OxigraphStore.in_memory(Path(spec[1]), spec[2])
+    return OxigraphStore.in_memory(spec[1])
 
 
 def _serve(conn, spec: tuple) -> None:

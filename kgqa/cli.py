@@ -179,7 +179,10 @@ def stats(data_dir):
 @click.option("--port", default=7860, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--corpus", "corpus", type=click.Path(path_type=Path), default=None,
               help="Reports to ingest on first start when the knowledge base does not exist yet.")
-def serve(data_dir, host, port, corpus):
+@click.option("--cors", is_flag=False, flag_value="*", default=None, metavar="[ORIGINS]",
+              help="Let browser pages from other origins call /sparql and the API: `--cors` allows any, "
+                   "`--cors ORIGIN,...` those [default: $KGQA_CORS, empty: off].")
+def serve(data_dir, host, port, corpus, cors):
     """Serve the chat UI at /, the SPARQL endpoint at /sparql and a JSON API, in one process."""
     import uvicorn
     from .api import KnowledgeBase
@@ -194,4 +197,4 @@ def serve(data_dir, host, port, corpus):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: binding to {host}: the server is reachable from other machines.", err=True)
     click.echo(f"kgqa: {len(kb.reports)} report(s); open http://{host}:{port}/  (SPARQL: /sparql)", err=True)
-    uvicorn.run(create_app(kb), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(kb, cors=cors), host=host, port=port, log_level="warning")
