@@ -160,6 +160,7 @@ class OxigraphStore(GraphStore):
         path = Path(path)
         if path.exists():
             shutil.rmtree(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path))
         cls._load(store, graphs)
         store.flush()
