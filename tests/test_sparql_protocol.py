@@ -4,21 +4,14 @@ refused with a 4xx that says the endpoint is read-only."""
 from __future__ import annotations
 
 import json
-import threading
-import time
-from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 
-from kg import GraphStore, OxigraphStore
-from ui import sparql
+from tests.conftest import PROTOCOL_DATA as HERE
 
-HERE = Path(__file__).parent / "data" / "sparql11-protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 D = "http://kasei.us/2009/09/sparql/data/"
 D1, D2, D3 = D + "data1.rdf", D + "data2.rdf", D + "data3.rdf"
@@ -108,33 +101,6 @@ def manifest_tests() -> list[str]:
 def test_the_runner_covers_the_whole_manifest():
     names = manifest_tests()
     assert len(names) == 34 and set(names) == set(CASES)
-
-
-def serve(app: FastAPI, port: int):
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 20
-    while not server.started and time.time() < deadline:
-        time.sleep(0.05)
-    return server, thread
-
-
-@pytest.fixture(scope="module")
-def protocol_endpoint(tmp_path_factory):
-    """A throwaway store holding data1-3 as named graphs, behind the real /sparql router."""
-    from tests.conftest import _free_port
-    graph_dir = tmp_path_factory.mktemp("protocol") / "graph"
-    OxigraphStore.write(graph_dir / "oxigraph", {D + f"data{i}.rdf": str(HERE / f"data{i}.nt") for i in (1, 2, 3)})
-    store = GraphStore.load(graph_dir, [])
-    app = FastAPI()
-    app.include_router(sparql.router(lambda: store, {"sparql_timeout": 5.0, "sparql_max_rows": 1000}))
-    port = _free_port()
-    server, thread = serve(app, port)
-    yield f"http://127.0.0.1:{port}/sparql"
-    server.should_exit = True
-    thread.join(10)
-    store.close()
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
