@@ -81,12 +81,11 @@ class RemoteStore(GraphStore):
                           headers={"Content-Type": GRAPH_ACCEPT})
 
     def __len__(self) -> int:
-        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(res.bindings[0]["n"]) if res.bindings else 0
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0].n) if rows else 0
 
     def graph_names(self) -> set[URIRef]:
-        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return {URIRef(str(r["g"])) for r in res.bindings}
+        return {URIRef(str(r.g)) for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")}
 
     def nquads(self) -> bytes:
         out = []
