@@ -5,16 +5,22 @@ Oxigraph cannot cancel a running query, so a thread would keep burning a core af
 told 503; a process can be killed.  Workers live across queries, so a query costs a pipe round
 trip, not a fork.  At most `size` queries run at once; a query that finds every worker busy waits
 for one within its own time limit and is refused with 503 if none frees up.
+
+A query still running after `SLOW` seconds has its worker's CPU priority lowered (nice 19), so
+queries that run long share the cores without slowing the quick ones; that worker is retired
+afterwards rather than reused at low priority.
 """
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 
 from kgqa.errors import SparqlError
 
 _CTX = None
+SLOW = 0.1
 
 
 def _context():
@@ -50,6 +56,14 @@ def _serve(conn, spec: tuple) -> None:
             conn.send(("error", exc.status, str(exc)))
         except Exception as exc:  # reported to the parent as a failed query, never raised here
             conn.send(("error", 400, f"query failed: {exc}"))
+
+
+def _lower_priority(pid: int) -> bool:
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, 19)
+        return True
+    except (OSError, AttributeError):      # not permitted, or not a POSIX system: keep its priority
+        return False
 
 
 class _Worker:
@@ -112,11 +126,14 @@ class QueryPool:
             worker.conn.send((query, result_format, graph_format, timeout, max_rows,
                               None if default_graph is None else [str(g) for g in default_graph],
                               None if named_graphs is None else [str(g) for g in named_graphs]))
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                raise SparqlError(f"query stopped: over the {timeout:g} s time limit; add LIMIT or narrow the "
-                                  "pattern", status=503)
+            reniced = False
+            if not worker.conn.poll(min(SLOW, max(0.0, deadline - time.monotonic()))):
+                reniced = _lower_priority(worker.proc.pid)
+                if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise SparqlError(f"query stopped: over the {timeout:g} s time limit; add LIMIT or narrow "
+                                      "the pattern", status=503)
             status, kind, payload = worker.conn.recv()
-            healthy = True
+            healthy = not reniced
         except (EOFError, OSError, BrokenPipeError):
             raise SparqlError("query failed: the query worker exited without a result", status=500) from None
         finally:

@@ -26,8 +26,9 @@ SETTINGS = {
         Setting("flat_max", "KGQA_FLAT_MAX", "50000", "Above this many passages the FAISS index is approximate (HNSW)."),
         Setting("sparql_timeout", "KGQA_SPARQL_TIMEOUT", "10", "Seconds one SPARQL query may run."),
         Setting("sparql_max_rows", "KGQA_SPARQL_MAX_ROWS", "10000", "Rows one SPARQL query may return."),
-        Setting("sparql_workers", "KGQA_SPARQL_WORKERS", "4",
-                "Query worker processes of the SPARQL endpoint (at most this many queries run at once)."),
+        Setting("sparql_workers", "KGQA_SPARQL_WORKERS", "16",
+                "Query worker processes of the SPARQL endpoint, started on demand (at most this many queries "
+                "run at once; long-running ones at low CPU priority)."),
         Setting("sparql_store", "KGQA_SPARQL_STORE", "",
                 "Query endpoint of a SPARQL 1.1 server to use instead of the embedded Oxigraph store "
                 "(e.g. http://127.0.0.1:7878/query); empty: embedded."),
