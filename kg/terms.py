@@ -53,8 +53,17 @@ def as_result(form: str, raw) -> Result:
         res.askAnswer = bool(raw)
     elif form == "SELECT":
         names = [v.value for v in raw.variables]
-        res.vars = [Variable(n) for n in names]
-        res.bindings = [{Variable(n): to_rdflib(sol[n]) for n in names if sol[n] is not None} for sol in raw]
+        variables = [Variable(n) for n in names]
+        res.vars = variables
+        seen: dict = {}         # rows repeat terms (units, years, labels): convert each once
+
+        def term(t):
+            got = seen.get(t)
+            if got is None:
+                got = seen[t] = to_rdflib(t)
+            return got
+        res.bindings = [{v: term(t) for v, t in zip(variables, (sol[n] for n in names)) if t is not None}
+                        for sol in raw]
     else:
         g = Graph()
         for t in raw:
