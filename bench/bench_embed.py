@@ -8,6 +8,15 @@ Variants, on the same passages in the same run:
   - bf16 autocast in one length-sorted pass (what `auto` picks on CPUs with native bfloat16).
 For each: seconds, passages/s, speed-up over `before`, and on how many dev questions the hybrid
 top-5 passage set differs from `before` (queries embedded as search embeds them: fp32).
+
+Measured (2 shared cores with AVX512-BF16, heavily loaded by other jobs, so absolute times are slow;
+the ratios come from one run): 666 passages, 189 dev questions
+
+| variant | seconds | speed-up | top-5 sets changed | min cosine to before |
+| --- | --- | --- | --- | --- |
+| before: fp32, chunks of 32 in passage order | 229.4 | 1.00x | 0 of 189 | 1.0000 |
+| fp32, one length-sorted pass | 192.8 | 1.19x | 0 of 189 | 1.0000 |
+| bf16 autocast, one length-sorted pass (adopted) | 122.9 | 1.87x | 0 of 189 | 1.0000 |
 """
 from __future__ import annotations
 
