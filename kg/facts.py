@@ -19,14 +19,14 @@ WHERE {
        esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
        prov:wasDerivedFrom ?passage .
   ?metric skos:prefLabel ?metricLabel .
+  ?passage dcterms:identifier ?pid ; esg:passageText ?text ; esg:sectionPath ?section ; esg:report ?rep .
+  ?rep esg:slug ?slug .
+  OPTIONAL { ?passage esg:page ?page }
   OPTIONAL { ?entity esg:shortName ?short }
   OPTIONAL { ?entity skos:prefLabel ?entityPref }
-  BIND(COALESCE(?short, ?entityPref) AS ?entityLabel)
   OPTIONAL { ?obs esg:qualifier ?qualifier }
   OPTIONAL { ?obs esg:extractedFrom ?kind }
-  ?passage dcterms:identifier ?pid ; esg:passageText ?text ; esg:sectionPath ?section ; esg:report ?rep .
-  OPTIONAL { ?passage esg:page ?page }
-  ?rep esg:slug ?slug .
+  BIND(COALESCE(?short, ?entityPref) AS ?entityLabel)
 }
 ORDER BY ?slug ?metricLabel ?period
 """
