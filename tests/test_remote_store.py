@@ -17,6 +17,7 @@ from kg.build import report_iri
 from kgqa import KnowledgeBase, StoreUnavailable
 from kgqa.qa import templates
 from tests.conftest import _free_port
+from tests.test_store import rows
 
 
 def oxigraph_binary() -> str:
@@ -63,7 +64,7 @@ def test_ingest_puts_each_report_graph_and_the_answers_stay_the_same(remote, kb_
     assert len(on_server.graph) == len(kb.graph)
     for name in ("SUBSIDIARIES", "EVENTS", "TARGET_LABELS"):
         query = getattr(templates, name)
-        assert sorted(map(tuple, on_server.sparql(query))) == sorted(map(tuple, kb.sparql(query)))
+        assert rows(on_server.sparql(query)) == rows(kb.sparql(query))
     question = "How did JSG's gasoline consumption change from 2023 to 2024?"
     here, there = kb.ask(question), on_server.ask(question)
     assert there.route == "graph" and there.text == here.text
