@@ -1,17 +1,11 @@
 """Observations as plain dicts, for `kb.facts()`, `kgqa facts` and the question answerer.
 
-`FACTS_QUERY` is the same listing as SPARQL (documented, and run by the tests to check that the
-two agree); `iter_facts` walks the graph directly, which rdflib does about twenty times faster.
+`FACTS_QUERY` is the listing as SPARQL (documented); `iter_facts` runs it on the store.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-
-from rdflib import RDF, SKOS
-from rdflib.namespace import DCTERMS, PROV
-
-from .namespace import ESG, QB
 
 FACTS_QUERY = """
 PREFIX qb: <http://purl.org/linked-data/cube#>
@@ -25,42 +19,35 @@ WHERE {
        esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
        prov:wasDerivedFrom ?passage .
   ?metric skos:prefLabel ?metricLabel .
+  ?passage dcterms:identifier ?pid ; esg:passageText ?text ; esg:sectionPath ?section ; esg:report ?rep .
+  ?rep esg:slug ?slug .
+  OPTIONAL { ?passage esg:page ?page }
   OPTIONAL { ?entity esg:shortName ?short }
   OPTIONAL { ?entity skos:prefLabel ?entityPref }
-  BIND(COALESCE(?short, ?entityPref) AS ?entityLabel)
   OPTIONAL { ?obs esg:qualifier ?qualifier }
   OPTIONAL { ?obs esg:extractedFrom ?kind }
-  ?passage dcterms:identifier ?pid ; esg:passageText ?text ; esg:sectionPath ?section ; esg:report ?rep .
-  OPTIONAL { ?passage esg:page ?page }
-  ?rep esg:slug ?slug .
+  BIND(COALESCE(?short, ?entityPref) AS ?entityLabel)
 }
 ORDER BY ?slug ?metricLabel ?period
 """
 
 
 def iter_facts(store) -> Iterator[dict[str, Any]]:
-    """Every observation, ordered by report, metric and year."""
-    g = store.ds
-    out = []
-    for obs in set(g.subjects(RDF.type, QB.Observation)):
-        def one(p, node=obs):
-            return g.value(node, p)
-        metric, entity, passage = one(ESG.metric), one(ESG.entity), one(PROV.wasDerivedFrom)
-        label = g.value(metric, SKOS.prefLabel)
-        if None in (metric, label, passage) or one(ESG.value) is None:
+    """Every observation, ordered by report, metric and year (one dict per observation)."""
+    out, seen = [], set()
+    for r in store.query(FACTS_QUERY):
+        obs = str(r.obs)
+        if obs in seen:
             continue
-        entity_label = (g.value(entity, ESG.shortName) or g.value(entity, SKOS.prefLabel)) if entity else None
-        report = g.value(passage, ESG.report)
-        page = g.value(passage, ESG.page)
-        qualifier, kind = one(ESG.qualifier), one(ESG.extractedFrom)
+        seen.add(obs)
         out.append({
-            "metric": str(label), "value": float(one(ESG.value)), "reported_value": str(one(ESG.reportedValue)),
-            "unit": str(one(ESG.unit)), "reported_unit": str(one(ESG.reportedUnit)),
-            "year": int(str(one(ESG.period))[:4]), "entity": str(entity_label) if entity_label else None,
-            "qualifier": str(qualifier) if qualifier else None, "report": str(g.value(report, ESG.slug)),
-            "passage_id": str(g.value(passage, DCTERMS.identifier)), "source_text": str(g.value(passage, ESG.passageText)),
-            "page": int(page) if page is not None else None, "section": str(g.value(passage, ESG.sectionPath)),
-            "extracted_from": str(kind) if kind else None, "observation": str(obs),
+            "metric": str(r.metricLabel), "value": float(r.value), "reported_value": str(r.reported),
+            "unit": str(r.unit), "reported_unit": str(r.reportedUnit), "year": int(str(r.period)[:4]),
+            "entity": str(r.entityLabel) if r.entityLabel is not None else None,
+            "qualifier": str(r.qualifier) if r.qualifier is not None else None, "report": str(r.slug),
+            "passage_id": str(r.pid), "source_text": str(r.text),
+            "page": int(r.page) if r.page is not None else None, "section": str(r.section),
+            "extracted_from": str(r.kind) if r.kind is not None else None, "observation": obs,
         })
     out.sort(key=lambda f: (f["report"], f["metric"], f["year"], f["observation"]))
     yield from out

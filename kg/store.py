@@ -1,96 +1,90 @@
-"""The graph store: one named graph per report in an rdflib Dataset, queried read-only."""
+"""The graph store: one named graph per report, queried read-only.
+
+    GraphStore                  the interface callers use: query (rdflib Result), run_isolated (bytes), len
+    ├── OxigraphStore           embedded Oxigraph on disk in graph_dir/oxigraph (the default)
+    └── RemoteStore (remote.py) any SPARQL 1.1 server, when KGQA_SPARQL_STORE is set
+
+The build writes each report's graph as `graph/<slug>.nt` (the portable record) and then calls
+`GraphStore.create`, which loads them into the store once; `GraphStore.load` opens it without
+parsing anything.
+"""
 from __future__ import annotations
 
-import json
-import multiprocessing
+import logging
+import re
+import shutil
 import threading
+import weakref
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
 from rdflib.query import Result
 
 from kgqa.errors import SparqlError
 
 from .build import bind_prefixes, report_iri
+from .sparql_text import query_form, with_values
+from .terms import as_result
+
+log = logging.getLogger("kgqa")
+OXIGRAPH_DIR = "oxigraph"
 
 
-def _walk(node):
-    yield node
-    if isinstance(node, dict):
-        for v in node.values():
-            yield from _walk(v)
-    elif isinstance(node, (list, tuple)):
-        for v in node:
-            yield from _walk(v)
+def _remote_url() -> str:
+    from kgqa.settings import setting
+    return setting("sparql_store").strip()
 
 
 class GraphStore:
-    def __init__(self, dataset: Dataset | None = None):
-        self.ds = dataset or Dataset(default_union=True)
-        bind_prefixes(self.ds)
+    """A read-only graph store of report graphs.  `load` and `create` pick the backend."""
+
+    name = "graph store"
 
     @classmethod
     def load(cls, graph_dir: Path, slugs) -> "GraphStore":
-        store = cls()
-        for slug in slugs:
-            path = Path(graph_dir) / f"{slug}.nt"
-            g = store.ds.graph(report_iri(slug))
-            g.parse(path, format="nt")
-        return store
+        """Open the store of a knowledge base whose per-report graphs are in `graph_dir`."""
+        if _remote_url():
+            from .remote import RemoteStore
+            return RemoteStore.from_settings(slugs)
+        return OxigraphStore.open(graph_dir, slugs)
 
-    def add_report_graph(self, slug: str, graph: Graph) -> None:
-        g = self.ds.graph(report_iri(slug))
-        for t in graph:
-            g.add(t)
+    @classmethod
+    def create(cls, graph_dir: Path, slugs) -> None:
+        """Load the per-report `graph_dir/<slug>.nt` files into the store (the build calls this once)."""
+        if _remote_url():
+            from .remote import RemoteStore
+            RemoteStore.from_settings(slugs).put_graphs(graph_dir)
+        else:
+            OxigraphStore.create(graph_dir, slugs)
 
-    def __len__(self) -> int:
-        return sum(len(g) for g in self.ds.graphs() if g.identifier != self.ds.default_graph.identifier) \
-            + len(self.ds.default_graph)
+    # ---- what a backend provides ----------------------------------------------------------
+    def execute(self, query: str, form: str, default_graph=None, named_graphs=None, timeout: float | None = None):
+        """Run `query`; an Oxigraph QueryBoolean, QuerySolutions or iterator of triples."""
+        raise NotImplementedError
 
     def graph_names(self) -> set[URIRef]:
-        return {g.identifier for g in self.ds.graphs()}
+        raise NotImplementedError
 
-    def prepare(self, query: str):
-        if not isinstance(query, str) or not query.strip():
-            raise SparqlError("empty SPARQL query")
-        try:
-            q = prepareQuery(query)
-        except Exception as exc:
-            try:
-                parseUpdate(query)
-            except Exception:
-                raise SparqlError(f"SPARQL syntax error: {exc}") from None
-            raise SparqlError("SPARQL updates are refused: this store is read-only", status=403) from None
-        for node in _walk(q.algebra):
-            name = getattr(node, "name", None)
-            if name == "ServiceGraphPattern":
-                raise SparqlError("SERVICE is refused: queries may not reach other endpoints", status=403)
-        datasets = q.algebra.get("datasetClause") if hasattr(q.algebra, "get") else None
-        if datasets:
-            raise SparqlError("FROM / FROM NAMED are refused: query the store's own graphs with GRAPH", status=403)
-        return q
+    def nquads(self) -> bytes:
+        raise NotImplementedError
 
+    # ---- shared -----------------------------------------------------------------------------
     def query_type(self, query: str) -> str:
-        """SELECT, ASK, CONSTRUCT or DESCRIBE (after the read-only checks of `prepare`)."""
-        name = self.prepare(query).algebra.name
-        return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
-                "DescribeQuery": "DESCRIBE"}.get(name, name)
+        """SELECT, ASK, CONSTRUCT or DESCRIBE (after the read-only checks)."""
+        return query_form(query)
 
     def query(self, query: str, bindings: dict | None = None, timeout: float | None = None) -> Result:
-        """Run a read-only query with values bound (never pasted into the text)."""
-        q = self.prepare(query)
+        """Run a read-only query with values bound (escaped into a VALUES block, never pasted)."""
+        form = query_form(query)
+        text = with_values(query, form, bindings) if bindings else query
         if timeout is None:
-            return self.ds.query(q, initBindings=bindings or {})
+            return as_result(form, self.execute(text, form))
         box: dict = {}
 
         def run():
             try:
-                res = self.ds.query(q, initBindings=bindings or {})
-                if res.type == "SELECT":
-                    res.bindings  # materialise inside the time limit
-                box["result"] = res
+                box["result"] = as_result(form, self.execute(text, form, timeout=timeout))
             except Exception as exc:  # handed to the caller below
                 box["error"] = exc
 
@@ -100,79 +94,128 @@ class GraphStore:
         if t.is_alive():
             raise SparqlError(f"query stopped: over the {timeout:g} s time limit", status=503)
         if "error" in box:
-            raise SparqlError(f"query failed: {box['error']}")
+            err = box["error"]
+            raise err if isinstance(err, SparqlError) else SparqlError(f"query failed: {err}")
         return box["result"]
 
-    # ---- isolated execution for the HTTP endpoint ----------------------------------------------
     def run_isolated(self, query: str, result_format: str = "json", graph_format: str = "turtle",
-                     timeout: float = 10.0, max_rows: int = 10000) -> tuple[str, bytes]:
-        """Run a read-only query in a forked worker that is killed when it runs over `timeout`.
+                     timeout: float = 10.0, max_rows: int = 10000, default_graph=None,
+                     named_graphs=None) -> tuple[str, bytes]:
+        """(query form, serialised bytes) for the endpoint, within `timeout` seconds and `max_rows`.
 
-        Returns (query type, serialised bytes).  SELECT/ASK results use `result_format`
-        (json, xml, csv, tsv); CONSTRUCT/DESCRIBE graphs use `graph_format` (turtle, nt, json-ld, xml).
-        A SELECT with more than `max_rows` rows is refused rather than cut short silently.
+        SELECT/ASK results use `result_format` (json, xml, csv, tsv); CONSTRUCT/DESCRIBE graphs use
+        `graph_format` (turtle, nt, json-ld, xml).  More than `max_rows` rows or triples is refused
+        (413) rather than cut short silently.
         """
-        q = self.prepare(query)
-        ctx = multiprocessing.get_context("fork")
-        parent, child = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_run_child, args=(child, self.ds, q, result_format, graph_format, max_rows),
-                           daemon=True)
-        proc.start()
-        child.close()
+        from .results import serialize
+        form = query_form(query)
+        fmt = graph_format if form in ("CONSTRUCT", "DESCRIBE") else result_format
+        raw = self.execute(query, form, default_graph, named_graphs, timeout=timeout)
+        return form, serialize(form, raw, fmt, max_rows)
+
+    def to_dataset(self) -> Dataset:
+        """The whole store as an rdflib Dataset (for serialisation and SHACL; not for queries)."""
+        ds = Dataset(default_union=True)
+        bind_prefixes(ds)
+        ds.parse(data=self.nquads(), format="nquads")
+        return ds
+
+    def close(self) -> None:
+        pass
+
+
+def _engine_error(exc: Exception) -> SparqlError:
+    if isinstance(exc, SyntaxError):
+        where = re.match(r"error at (\d+):(\d+): ?(.*)", str(exc), re.S)
+        if where:
+            return SparqlError(f"SPARQL syntax error at line {where[1]}, column {where[2]}: {where[3]}")
+        return SparqlError(f"SPARQL syntax error: {exc}")
+    return SparqlError(f"query failed: {exc}")
+
+
+class OxigraphStore(GraphStore):
+    """Embedded Oxigraph: on disk in graph_dir/oxigraph, opened read-only."""
+
+    name = "embedded Oxigraph store"
+
+    def __init__(self, store: ox.Store, spec: tuple):
+        self.ox = store
+        self.spec = spec            # how a query worker process opens the same store
+        self._pool = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def report_files(graph_dir: Path, slugs) -> dict[str, str]:
+        """Graph IRI -> N-Triples file of each report."""
+        return {str(report_iri(slug)): str(Path(graph_dir) / f"{slug}.nt") for slug in slugs}
+
+    @staticmethod
+    def _load(store: ox.Store, graphs: dict[str, str]) -> None:
+        for iri, path in graphs.items():
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+
+    @classmethod
+    def write(cls, path: Path, graphs: dict[str, str]) -> None:
+        """A new on-disk store at `path` holding each N-Triples file as the named graph of its IRI."""
+        path = Path(path)
+        if path.exists():
+            shutil.rmtree(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(path))
+        cls._load(store, graphs)
+        store.flush()
+        del store   # closes the database so it can be moved and opened read-only
+
+    @classmethod
+    def create(cls, graph_dir: Path, slugs) -> None:
+        cls.write(Path(graph_dir) / OXIGRAPH_DIR, cls.report_files(graph_dir, slugs))
+
+    @classmethod
+    def open(cls, graph_dir: Path, slugs) -> "OxigraphStore":
+        path = Path(graph_dir) / OXIGRAPH_DIR
+        if path.is_dir():
+            return cls(ox.Store.read_only(str(path)), ("disk", str(path)))
+        log.info("no Oxigraph store in %s: loading the per-report graphs into memory", graph_dir)
+        return cls.in_memory(cls.report_files(graph_dir, slugs))
+
+    @classmethod
+    def in_memory(cls, graphs: dict[str, str]) -> "OxigraphStore":
+        store = ox.Store()
+        cls._load(store, graphs)
+        return cls(store, ("memory", graphs))
+
+    def execute(self, query, form, default_graph=None, named_graphs=None, timeout=None):
+        kw = {"use_default_graph_as_union": default_graph is None}
+        if default_graph is not None:
+            kw["default_graph"] = [ox.NamedNode(str(g)) for g in default_graph] or [ox.DefaultGraph()]
+        if named_graphs is not None:
+            kw["named_graphs"] = [ox.NamedNode(str(g)) for g in named_graphs]
         try:
-            if not parent.poll(timeout):
-                raise SparqlError(f"query stopped: over the {timeout:g} s time limit; add LIMIT or narrow the "
-                                  "pattern", status=503)
-            try:
-                status, kind, payload = parent.recv()
-            except EOFError:
-                raise SparqlError("query failed: the query worker exited without a result", status=500) from None
-        finally:
-            if proc.is_alive():
-                proc.kill()
-            proc.join(1)
-            parent.close()
-        if status == "error":
-            raise SparqlError(payload, status=kind)
-        return kind, payload
+            return self.ox.query(query, **kw)
+        except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
+            raise _engine_error(exc) from None
 
+    def run_isolated(self, query, result_format="json", graph_format="turtle", timeout=10.0, max_rows=10000,
+                     default_graph=None, named_graphs=None):
+        """As GraphStore.run_isolated, in a worker process that is killed at the time limit."""
+        form = query_form(query)
+        with self._lock:
+            if self._pool is None:
+                from .workers import QueryPool
+                self._pool = QueryPool(self.spec)
+                weakref.finalize(self, self._pool.close)
+        return self._pool.run(query, form, result_format, graph_format, timeout, max_rows,
+                              default_graph, named_graphs)
 
-def _ask_bytes(answer: bool, fmt: str) -> bytes:
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": answer}).encode()
-    if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{str(answer).lower()}</boolean></sparql>\n").encode()
-    return f"boolean\n{str(answer).lower()}\n".encode()
+    def __len__(self) -> int:
+        return len(self.ox)
 
+    def graph_names(self) -> set[URIRef]:
+        return {URIRef(g.value) for g in self.ox.named_graphs()}
 
-def _tsv_bytes(res) -> bytes:
-    """SPARQL 1.1 TSV results (rdflib parses TSV but has no serialiser): ?vars, then terms in N-Triples form."""
-    def cell(term) -> str:
-        if term is None:
-            return ""
-        return term.n3().replace("\t", "\\t").replace("\n", "\\n")
-    lines = ["\t".join(f"?{v}" for v in res.vars)]
-    lines += ["\t".join(cell(row[v]) for v in res.vars) for row in res]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    def nquads(self) -> bytes:
+        return self.ox.dump(format=ox.RdfFormat.N_QUADS)
 
-
-def _run_child(conn, ds, q, result_format: str, graph_format: str, max_rows: int) -> None:
-    """Body of the forked query worker: run, check the row limit, serialise, send."""
-    try:
-        res = ds.query(q)
-        if res.type == "SELECT":
-            n = len(res.bindings)
-            if n > max_rows:
-                conn.send(("error", 413, f"query result has {n:,} rows, over the limit of {max_rows:,}: add LIMIT"))
-                return
-            data = _tsv_bytes(res) if result_format == "tsv" else res.serialize(format=result_format)
-        elif res.type == "ASK":
-            data = _ask_bytes(bool(res.askAnswer), result_format)
-        else:
-            data = res.graph.serialize(format=graph_format, encoding="utf-8")
-        conn.send(("ok", res.type, data if isinstance(data, bytes) else data.encode()))
-    except Exception as exc:  # reported to the parent, never raised in the worker
-        conn.send(("error", 400, f"query failed: {exc}"))
-    finally:
-        conn.close()
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()

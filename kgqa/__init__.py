@@ -8,9 +8,9 @@ from .answer import Answer, Citation
 from .api import KnowledgeBase
 from .collection import Changes, ReportInfo
 from .errors import (IndexCorrupted, IngestError, KgqaError, KnowledgeBaseBusy, KnowledgeBaseNotFound, ModelMismatch,
-                     QueryError, ReportError, ReportNotFound, SparqlError, StorageError)
+                     QueryError, ReportError, ReportNotFound, SparqlError, StorageError, StoreUnavailable)
 from .report.model import Passage
 
 __all__ = ["KnowledgeBase", "ReportInfo", "Changes", "Answer", "Citation", "Passage", "KgqaError", "ReportError",
            "IngestError", "KnowledgeBaseNotFound", "KnowledgeBaseBusy", "StorageError", "ReportNotFound",
-           "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError"]
+           "IndexCorrupted", "ModelMismatch", "QueryError", "SparqlError", "StoreUnavailable"]

