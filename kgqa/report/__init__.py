@@ -29,8 +29,7 @@ def parse_text(text: str, source: str, sha256: str = "", slug: str | None = None
         furniture = detect_furniture(lines)
     contents = parse_contents(lines)
     sections, blocks = segment(lines, furniture, contents, slug)
-    data_years = [max(b.table.years.values()) for b in blocks if b.kind == "table" and b.table and b.table.years]
-    meta = extract_meta(text, lines, hints or {}, data_years)
+    meta = extract_meta(text, lines, hints or {})
     passages = build_passages(blocks, slug)
     for p in passages:
         p.company = meta["company"]

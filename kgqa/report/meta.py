@@ -18,11 +18,10 @@ YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 STOCK = re.compile(r"stock\s+code\s*[:：]?\s*([A-Z0-9.]{3,12})", re.I)
 
 
-def extract_meta(text: str, lines: list[str], hints: dict | None = None, data_years: list[int] | None = None) -> dict:
+def extract_meta(text: str, lines: list[str], hints: dict | None = None) -> dict:
     """Company, short name, title, year, stock code and aliases from the report's own words;
-    `hints` are what the file states about itself (a PDF's author and title); `data_years` are the
-    latest year column of each data table: a report titled 2021 that reports on 2020 has the
-    reporting year 2020."""
+    `hints` are what the file states about itself (a PDF's author and title).  The year is the
+    reporting year: a report titled 2021 that reports on 2020 has the year 2020."""
     hints = hints or {}
     head = "\n".join(lines[:400])
     flat_head = clean_inline(head.replace("\n", " "))
@@ -72,10 +71,12 @@ def extract_meta(text: str, lines: list[str], hints: dict | None = None, data_ye
         years = Counter(int(y) for y in YEAR.findall(flat_head))
         year = years.most_common(1)[0][0] if years else None
     title_year = year
-    if data_years and year:
-        latest = Counter(data_years).most_common(1)[0][0]
-        if year - 2 <= latest < year:
-            year = latest
+    if year:
+        # a report titled 2021 that reports on 2020 talks about 2020 far more than about 2021
+        mentions = Counter(int(y) if len(y) == 4 else 2000 + int(y) for y in re.findall(
+            r"(?<![\d/])(?:(?:19|20)(\d{2})|FY\s?(\d{2}))(?!\d)", text) for y in [y[0] and "20" + y[0] or y[1]])
+        if mentions[year - 1] > 1.5 * mentions[year]:
+            year -= 1
     title = None
     if kind:
         title = " ".join(w.lower() if w.lower() == "and" else w.capitalize() for w in kind.group(0).split())
