@@ -52,6 +52,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_up(proc: subprocess.Popen, probe_url: str, what: str, seconds: float, params=None) -> None:
+    """Wait until a server process we started answers `probe_url` with 200; fail the test if it exits
+    or stays silent for `seconds`."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            out = proc.stdout.read() if proc.stdout else ""
+            pytest.fail(f"{what} exited:\n{out if isinstance(out, str) else out.decode(errors='replace')}")
+        try:
+            if httpx.get(probe_url, params=params, timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"{what} did not answer {probe_url} within {seconds:.0f} s")
+
+
 @pytest.fixture(scope="session")
 def server(kb_dir):
     """`kgqa serve` on a free loopback port, with a short SPARQL time limit for the tests."""
@@ -60,18 +78,7 @@ def server(kb_dir):
     proc = subprocess.Popen([sys.executable, "-m", "kgqa", "serve", "--data-dir", str(kb_dir), "--port", str(port)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            pytest.fail("kgqa serve exited:\n" + proc.stdout.read())
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("kgqa serve did not answer /healthz within 120 s")
+    wait_until_up(proc, url + "/healthz", "kgqa serve", seconds=120)
     yield url
     proc.terminate()
     proc.wait(10)

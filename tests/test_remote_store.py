@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -16,7 +15,7 @@ from kg import GraphStore
 from kg.build import report_iri
 from kgqa import KnowledgeBase, StoreUnavailable
 from kgqa.qa import templates
-from tests.conftest import _free_port
+from tests.conftest import _free_port, wait_until_up
 from tests.test_store import rows
 
 
@@ -32,16 +31,7 @@ def oxigraph_server():
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            httpx.get(url + "/query", params={"query": "ASK {}"}, timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph serve did not start")
+    wait_until_up(proc, url + "/query", "oxigraph serve", seconds=30, params={"query": "ASK {}"})
     yield url
     proc.terminate()
     proc.wait(10)
