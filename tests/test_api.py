@@ -67,3 +67,15 @@ def test_export_formats(kb):
     assert kb.export("nquads").count("\n") > 1000
     with pytest.raises(QueryError):
         kb.export("yaml")
+
+
+def test_a_metric_named_in_other_words_still_finds_its_table(kb):
+    """No word of "people worked for" is in the label "Employees": the embedding model links them,
+    and search ranks the table that holds Shell's headcount in the top five."""
+    from kgqa.qa.analysis import analyse
+    from kgqa.qa.catalog import metric_catalog
+    question = "How many people worked for Shell at the end of 2021?"
+    match = metric_catalog(kb).semantic_match(analyse(question, None))
+    assert match is not None and match.label == "Employees" and match.report.startswith("shell")
+    hits = kb.search(question, k=5)
+    assert any("Employees (thousand)" in h.text and "\t82\t" in h.text for h in hits)

@@ -200,10 +200,40 @@ class MetricCatalog:
         return [g for g in self.by_value.get((m.report, f.year, round(f.value, 6)), [])
                 if g.pid != f.pid and (set(tokenize(g.metric)) - GENERIC) & words]
 
+    def semantic_match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """The metric a question names in other words ("direct greenhouse gas" for "Scope 1 GHG
+        emissions"): its label with qualifier and unit closest to the question under the embedding
+        model the index already uses, when close enough and its qualifiers agree with the question."""
+        reports = reports or reports_named(q.text, self.ctx.kb) or list(self.ctx.kb.reports)
+        keys, vectors = self._label_vectors()
+        allowed = [i for i, k in enumerate(keys) if k[0] in reports and agree(q.text, f"{k[1]} {k[2] or ''}")]
+        if not allowed:
+            return None
+        from index.embed import embed
+        # the company's name says nothing about the metric, and would pull labels that name it
+        words = [w for w in q.text.split() if not set(tokenize(w)) & self.ctx.company_tokens]
+        sims = vectors[allowed] @ embed(self.ctx.kb.index.model_name, [" ".join(words)])[0]
+        best = int(sims.argmax())
+        if float(sims[best]) < T.MIN_LABEL_SIMILARITY:
+            return None
+        return MetricMatch(*keys[allowed[best]], float(sims[best]), float(sims[best]))
+
+    def _label_vectors(self):
+        """Every metric label with its qualifier and unit, embedded once per knowledge base."""
+        if getattr(self, "_vectors", None) is None:
+            from index.embed import embed
+            keys = list(self.groups)
+            texts = [k[1] + (f" ({k[2]})" if k[2] else "") + (f", {self.groups[k][0].unit}" if self.groups[k][0].unit
+                                                               else "") for k in keys]
+            self._vectors = (keys, embed(self.ctx.kb.index.model_name, texts))
+        return self._vectors
+
     def source_passages(self, text: str, limit: int = T.MAX_SOURCE_PASSAGES) -> list[str]:
         """The passages holding the figures of the metric a query names (latest year first), for
-        retrieval to rank alongside BM25 and the embeddings; empty when no metric matches."""
-        m = self.match(analyse(text, None))
+        retrieval to rank alongside BM25 and the embeddings; empty when no metric matches.  A metric
+        named in other words than its label is found by the embedding model."""
+        q = analyse(text, None)
+        m = self.match(q) or self.semantic_match(q)
         if m is None:
             return []
         figures = sorted(self.figures(m), key=lambda f: -f.year)

@@ -9,6 +9,8 @@ KIND_BONUS = {"table": 0.1, "highlight": 0.05, "prose": -0.1}   # where an obser
 YEAR_BONUS = 0.1              # the metric has a figure for a year the question names
 UNMENTIONED_QUALIFIER_PENALTY = 0.1   # per qualifier word the question does not say (at most three)
 MAX_SOURCE_PASSAGES = 3       # passages of a matched metric that retrieval boosts
+MIN_LABEL_SIMILARITY = 0.45    # cosine between a question and a metric label (with qualifier and unit) that
+                              # lets retrieval boost the label's passages when no label word matched
 
 # metric answers (metric_answers.py)
 MAX_AGREEING = 2              # extra citations for the same figure printed elsewhere
