@@ -44,7 +44,7 @@ def remote(oxigraph_server, monkeypatch):
 
 
 def test_ingest_puts_each_report_graph_and_the_answers_stay_the_same(remote, kb_dir, kb):
-    GraphStore.create(kb_dir / "graph", list(kb.reports))          # what ingest does with the store set
+    GraphStore.create(kb.folder / "graph", list(kb.reports))          # what ingest does with the store set
     graphs = httpx.get(remote + "/query", headers={"Accept": "text/csv"},
                        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g {} }"}).text.split()[1:]
     assert set(graphs) == {str(report_iri(s)) for s in kb.reports}
@@ -65,7 +65,7 @@ def test_ingest_puts_each_report_graph_and_the_answers_stay_the_same(remote, kb_
 
 
 def test_queries_see_only_this_knowledge_base_graphs(remote, kb_dir, kb):
-    GraphStore.create(kb_dir / "graph", list(kb.reports))
+    GraphStore.create(kb.folder / "graph", list(kb.reports))
     httpx.put(remote + "/store", params={"graph": "urn:someone-else"}, content=b"<urn:a> <urn:b> <urn:c> .",
               headers={"Content-Type": "application/n-triples"}).raise_for_status()
     on_server = KnowledgeBase.open(kb_dir)
@@ -77,7 +77,7 @@ def test_a_store_that_is_down_is_named_in_one_line(monkeypatch, kb_dir, kb, tmp_
     down = f"http://127.0.0.1:{_free_port()}/query"
     monkeypatch.setenv("KGQA_SPARQL_STORE", down)
     with pytest.raises(StoreUnavailable) as err:
-        GraphStore.create(kb_dir / "graph", list(kb.reports))
+        GraphStore.create(kb.folder / "graph", list(kb.reports))
     assert down in str(err.value) and "\n" not in str(err.value)
     with pytest.raises(StoreUnavailable, match="unreachable"):
         KnowledgeBase.open(kb_dir).sparql("ASK {}")

@@ -11,7 +11,8 @@ from kg.build import report_iri
 from kgqa import SparqlError
 from kgqa.qa import templates
 
-BOUND = {"OBSERVATIONS": "SELECT DISTINCT ?label ?slug WHERE { ?o esg:metric/skos:prefLabel ?label ; "
+BOUND = {"OBSERVATIONS": "SELECT DISTINCT ?label ?slug WHERE { ?o a <http://purl.org/linked-data/cube#Observation> ; "
+                         "esg:metric/skos:prefLabel ?label ; "
                          "prov:wasDerivedFrom/esg:report/esg:slug ?slug }",
          "TARGETS": "SELECT DISTINCT ?label ?slug WHERE { ?t a esg:Target ; rdfs:label ?label ; "
                     "prov:wasDerivedFrom/esg:report/esg:slug ?slug }"}
@@ -22,7 +23,7 @@ def rdflib_dataset(kb_dir, kb):
     """The same per-report N-Triples files the build wrote, in rdflib's in-memory store."""
     ds = Dataset(default_union=True)
     for slug in kb.reports:
-        ds.graph(report_iri(slug)).parse(kb_dir / "graph" / f"{slug}.nt", format="nt")
+        ds.graph(report_iri(slug)).parse(kb.folder / "graph" / f"{slug}.nt", format="nt")
     return ds
 
 
@@ -95,7 +96,7 @@ def test_a_syntax_error_names_line_and_column(kb):
 def test_the_store_opens_without_parsing_the_per_report_files(kb_dir, kb, tmp_path):
     """The build loaded the N-Triples into graph/oxigraph once; opening needs only that."""
     copy = tmp_path / "graph"
-    shutil.copytree(kb_dir / "graph" / "oxigraph", copy / "oxigraph")
+    shutil.copytree(kb.folder / "graph" / "oxigraph", copy / "oxigraph")
     store = GraphStore.load(copy, list(kb.reports))
     assert len(store) == len(kb.graph) > 10_000
     assert store.graph_names() == {report_iri(s) for s in kb.reports}
@@ -103,7 +104,7 @@ def test_the_store_opens_without_parsing_the_per_report_files(kb_dir, kb, tmp_pa
 
 def test_without_the_store_folder_the_per_report_files_are_loaded(kb_dir, kb, tmp_path):
     for slug in kb.reports:
-        shutil.copy(kb_dir / "graph" / f"{slug}.nt", tmp_path)
+        shutil.copy(kb.folder / "graph" / f"{slug}.nt", tmp_path)
     store = GraphStore.load(tmp_path, list(kb.reports))
     assert len(store) == len(kb.graph)
 
