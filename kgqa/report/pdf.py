@@ -313,12 +313,7 @@ def _paragraphs(lines: list[Line], index: int, body: float, outline: list[tuple[
             cur.text = _join(cur.text, text)
             cur.bbox = _union(cur.bbox, ln.bbox)
         else:
-            kind = "paragraph"
-            if cur is not None and cur.text.startswith("**") and cur.text.endswith("**") and not new_block is False:
-                pass
-            cur = Para(kind, text, index, ln.bbox, size=ln.size)
-            if ln.bold and len(text) < 90:
-                cur.kind = "label"
+            cur = Para("label" if ln.bold and len(text) < 90 else "paragraph", text, index, ln.bbox, size=ln.size)
             paras.append(cur)
         prev = ln
     return _merge_callouts(paras)
