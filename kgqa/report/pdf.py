@@ -84,8 +84,9 @@ def read_pdf(path: Path, max_bytes: int = MAX_PDF_BYTES) -> Source:
     if truncated or getattr(doc, "is_repaired", False):
         warnings.append("the PDF is damaged or truncated and was repaired: pages may be missing")
     pages: list[list[Para]] = []
-    furniture_keys = _furniture(doc)
-    labels = _page_labels(doc)
+    page_lines = _page_lines(doc)
+    furniture_keys = _furniture(page_lines)
+    labels = _page_labels(doc, page_lines)
     outline = _outline(doc)
     body = _body_size(doc)
     image_tables: list[int] = []
@@ -123,24 +124,36 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().casefold()))
 
 
-def _furniture(doc) -> set[str]:
+def _in_margin(block, height: float) -> bool:
+    """A text block in the page's top or bottom band, where running headers, footers and page numbers stand."""
+    return block[1] < height * BAND * 1.6 or block[3] > height * (1 - BAND * 1.6)
+
+
+def _page_lines(doc) -> list[list[tuple[str, bool]]]:
+    """Every page's text lines, each with whether it stands in the margin bands: read once, used by
+    the furniture and the page-number passes."""
+    out = []
+    for page in doc:
+        h = page.rect.height
+        out.append([(line, _in_margin(b, h)) for b in page.get_text("blocks") if b[6] == 0
+                    for line in b[4].splitlines()])
+    return out
+
+
+def _furniture(page_lines: list[list[tuple[str, bool]]]) -> set[str]:
     """Keys of lines that repeat across pages in the top/bottom bands, or anywhere on many pages."""
     band_counts: Counter = Counter()
     any_counts: Counter = Counter()
-    n = doc.page_count
-    for page in doc:
-        h = page.rect.height
+    n = len(page_lines)
+    for lines in page_lines:
         seen_band, seen_any = set(), set()
-        for b in page.get_text("blocks"):
-            if b[6] != 0:
+        for line, in_margin in lines:
+            k = _key(line)
+            if not k:
                 continue
-            for line in b[4].splitlines():
-                k = _key(line)
-                if not k:
-                    continue
-                seen_any.add(k)
-                if b[1] < h * BAND * 1.6 or b[3] > h * (1 - BAND * 1.6):
-                    seen_band.add(k)
+            seen_any.add(k)
+            if in_margin:
+                seen_band.add(k)
         band_counts.update(seen_band)
         any_counts.update(seen_any)
     keys = {k for k, c in band_counts.items() if c >= max(2, n * 0.2)}
@@ -148,23 +161,19 @@ def _furniture(doc) -> set[str]:
     return {k for k in keys if sum(ch.isalpha() for ch in k) >= 3}   # figures repeat by chance
 
 
-def _page_labels(doc) -> list[str | None]:
+def _page_labels(doc, page_lines: list[list[tuple[str, bool]]]) -> list[str | None]:
     """The printed page of every page: the PDF's page labels, else the number printed in its margin."""
     labels = [doc[i].get_label() or None for i in range(doc.page_count)]
     if sum(1 for l in labels if l) >= doc.page_count * 0.5:
         return labels
     found: dict[int, int] = {}
-    for i, page in enumerate(doc):
-        h = page.rect.height
-        for b in page.get_text("blocks"):
-            if b[6] != 0 or not (b[1] < h * BAND * 1.6 or b[3] > h * (1 - BAND * 1.6)):
-                continue
-            for line in b[4].splitlines():
-                m = PAGE_NUMBER.match(line.strip())
-                if m and len(line) < 80:
-                    num = int(next(g for g in m.groups() if g))
-                    if 0 < num <= doc.page_count * 2 + 10:
-                        found.setdefault(i, num)
+    for i, lines in enumerate(page_lines):
+        for line, in_margin in lines:
+            m = PAGE_NUMBER.match(line.strip()) if in_margin else None
+            if m and len(line) < 80:
+                num = int(next(g for g in m.groups() if g))
+                if 0 < num <= doc.page_count * 2 + 10:
+                    found.setdefault(i, num)
     offsets = Counter(num - i for i, num in found.items())
     if not offsets:
         return [str(i + 1) for i in range(doc.page_count)]
