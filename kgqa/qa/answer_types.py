@@ -43,6 +43,23 @@ def wanted(question: str) -> str:
     return "description"
 
 
+# a question about kinds of things ("the three most frequent categories of breaches") wants names, not a figure
+KINDS_Q = re.compile(r"\b(categories|types|kinds|topics|levers|areas|ways|reasons|risks|examples|sources|measures|"
+                     r"actions|initiatives|projects|programmes|programs|steps)\b", re.I)
+
+
+def wants_figure(question: str, operation: str, years: list[int]) -> bool:
+    """Whether the question asks for a figure of a metric: an amount or a percentage, or a change,
+    trend or comparison between years, or a description of a named year ("X's Scope 1 emissions in
+    2020"), but not a yes/no, a person, a year or a list of kinds of things."""
+    kind = wanted(question)
+    if kind in ("amount", "percent"):
+        return True
+    if kind != "description" or KINDS_Q.search(question):
+        return False
+    return operation in ("change", "trend", "extreme") or bool(years)
+
+
 def fits(kind: str, sentence: str) -> bool | None:
     """Whether a sentence holds an answer of that kind (None: any sentence may)."""
     if kind == "year":      # a table row of figures may have its years in the header: not a miss

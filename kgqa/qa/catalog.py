@@ -9,10 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 from index.tokenize import tokenize
+from kg.units import LABEL_NOTES
 
 from . import thresholds as T
 from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, reports_named, weight
@@ -78,18 +81,19 @@ def qualifiers_agree(question: str, text: str) -> bool:
     return True
 
 
-def agree(question: str, label: str) -> bool:
+def agree(question: str, label: str, context: str = "") -> bool:
     """Whether a metric label (with its qualifier) can be what the question asks about: numbered
-    codes the question names ("Scope 3") must be in the label, and exclusive qualifiers
-    ("market-based") must not be contradicted by it."""
-    qc, lc = codes(question), codes(label)
+    codes the question names ("Scope 3") must be in the label, or in its table's title when the
+    label names no code of that kind ("Energy coal" under "Scope 3 emissions by category"), and
+    exclusive qualifiers ("market-based") must not be contradicted by it."""
+    qc, lc = codes(question), {**codes(context), **codes(label)}
     if any(not (nums & lc.get(head, set())) for head, nums in qc.items()):
         return False            # "Scope 3" asked: a label without scope 3 (Scope 1, or no scope) is another figure
     return qualifiers_agree(question, label)
 
 
 def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None,
-               check_agreement: bool = True) -> MetricMatch | None:
+               check_agreement: bool = True, contexts: dict | None = None) -> MetricMatch | None:
     """The candidate (report, label, qualifier) -> (label alternatives, extra words, bonus) that the
     question asks about, by IDF-weighted word coverage in both directions."""
     concepts = [c for c in (c - ctx.company_tokens - TARGET_WORDS for c in q.concepts) if c]
@@ -97,10 +101,12 @@ def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] |
     if not content:
         return None
     reports = reports or reports_named(q.text, ctx.kb) or list(ctx.kb.reports)
+    contexts = contexts or {}
     best = None
     for key, (alternatives, extra, bonus) in candidates.items():
         report, label, qualifier = key
-        if report not in reports or (check_agreement and not agree(q.text, f"{label} {qualifier or ''}")):
+        if report not in reports or (check_agreement and not agree(q.text, f"{label} {qualifier or ''}",
+                                                                    contexts.get(key, ""))):
             continue
         # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
         label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),
@@ -138,8 +144,18 @@ class MetricCatalog:
             for f in figures:
                 self.by_value[(f.report, f.year, round(f.value, 6))].append(f)
         self.tokens = {k: label_tokens(k[1]) for k in groups}
-        self.extra = {k: set(tokenize(f"{k[2] or ''} {units[k]}")) - GENERIC for k in groups}
+        # a figure's context: the title of the table it was read from ("Scope 3 GHG emissions by category")
+        self.context = {k: self._title(ctx.kb, figures[0].pid) for k, figures in groups.items()}
+        self.extra = {k: set(tokenize(f"{k[2] or ''} {units[k]} {self.context[k]}")) - GENERIC for k in groups}
         self.contrasted = self._contrasted(groups)
+
+    @staticmethod
+    def _title(kb, pid: str) -> str:
+        try:
+            p = kb.passage(pid)
+        except KeyError:
+            return ""
+        return LABEL_NOTES.sub("", p.title or "") if p.kind == "table" else ""
 
     @staticmethod
     def _contrasted(groups) -> dict[tuple, set[tuple[int, str]]]:
@@ -165,7 +181,7 @@ class MetricCatalog:
         """The metric the question would match if its qualifiers ("Scope 3", "market-based") were
         ignored: the nearest figure to name when the asked one is not disclosed."""
         candidates = {k: (alt, self.extra[k], self.kind_bonus[k]) for k, alt in self.tokens.items()}
-        return best_match(self.ctx, q, candidates, reports, check_agreement=False)
+        return best_match(self.ctx, q, candidates, reports, check_agreement=False, contexts=self.context)
 
     def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question asks about."""
@@ -183,7 +199,7 @@ class MetricCatalog:
                 extra = extra | {t for g, w in asked if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
                                  for t in tokenize(w)}
             candidates[key] = (alternatives, extra, bonus)
-        return best_match(self.ctx, q, candidates, reports)
+        return best_match(self.ctx, q, candidates, reports, contexts=self.context)
 
     def figures(self, m: MetricMatch, question: str | None = None) -> list[Figure]:
         """The metric's figures; with a question, those whose unit does not contradict it
@@ -204,19 +220,70 @@ class MetricCatalog:
         """The metric a question names in other words ("direct greenhouse gas" for "Scope 1 GHG
         emissions"): its label with qualifier and unit closest to the question under the embedding
         model the index already uses, when close enough and its qualifiers agree with the question."""
+        return next(iter(self.semantic_candidates(q, reports)), None)
+
+    def semantic_candidates(self, q: Question, reports: list[str] | None = None,
+                            limit: int = 1) -> list[MetricMatch]:
+        """The `limit` labels closest to the question (see `semantic_match`), closest first."""
         reports = reports or reports_named(q.text, self.ctx.kb) or list(self.ctx.kb.reports)
         keys, vectors = self._label_vectors()
-        allowed = [i for i, k in enumerate(keys) if k[0] in reports and agree(q.text, f"{k[1]} {k[2] or ''}")]
+        allowed = [i for i, k in enumerate(keys)
+                   if k[0] in reports and agree(q.text, f"{k[1]} {k[2] or ''}", self.context[k])]
         if not allowed:
-            return None
-        from index.embed import embed
+            return []
         # the company's name says nothing about the metric, and would pull labels that name it
         words = [w for w in q.text.split() if not set(tokenize(w)) & self.ctx.company_tokens]
-        sims = vectors[allowed] @ embed(self.ctx.kb.index.model_name, [" ".join(words)])[0]
-        best = int(sims.argmax())
-        if float(sims[best]) < T.MIN_LABEL_SIMILARITY:
+        sims = vectors[allowed] @ self._question_vector(" ".join(words))
+        # as for words: a breakdown ("– CH4 emissions") the question does not mention is not what it asks
+        content = set().union(*q.concepts) if q.concepts else set()
+        sims = sims - np.array([T.UNMENTIONED_QUALIFIER_PENALTY * min(len(set(tokenize(keys[i][2] or "")) - content
+                                                                          - GENERIC), 3) for i in allowed])
+        order = [int(i) for i in (-sims).argsort()[:limit] if float(sims[i]) >= T.MIN_LABEL_SIMILARITY]
+        return [MetricMatch(*keys[allowed[i]], float(sims[i]), float(sims[i])) for i in order]
+
+    def corroborated_match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """A metric named in other words, for answering: of the labels the embedding model finds
+        close, the closest whose figures' passage the passage search finds for the question on its
+        own (without the graph's help): two independent readings of the question agree."""
+        from .answer_types import wanted, wants_figure
+        named = reports_named(q.text, self.ctx.kb) or list(self.ctx.kb.reports)
+        if len(named) != 1 or not wants_figure(q.text, q.operation, q.years):
+            return None     # one company named (or loaded), and a figure asked for: else the passages answer
+        reports = reports or named
+        percent = {"percent": True, "amount": False}.get(wanted(q.text))
+        concepts = [c for c in (c - self.ctx.company_tokens for c in q.concepts) if c]
+        content = set().union(*concepts) if concepts else set()
+        idf = self.ctx.idf
+        # and the label's own words are mostly the question's (its synonyms count): the model alone
+        # finds "patents" close to "invention patents", which is not what "valid patents" asks
+        candidates = [m for m in self.semantic_candidates(q, reports, T.SEMANTIC_CANDIDATES)
+                      if max((weight(a & content, idf) / weight(a, idf) for a in self.tokens[(m.report, m.label,
+                                                                                              m.qualifier)] if a),
+                             default=0.0) >= T.MIN_SEMANTIC_LABEL_COVERAGE
+                      # ... and most of the question is in the label, its qualifier, unit or table title
+                      # ("employees in Germany" is not the total headcount)
+                      and coverage(concepts, set().union(*self.tokens[(m.report, m.label, m.qualifier)])
+                                   | self.extra[(m.report, m.label, m.qualifier)], idf)
+                      >= T.MIN_SEMANTIC_QUESTION_COVERAGE
+                      # "what share" wants a percentage, "how many cubic metres" a quantity
+                      and (percent is None or any((f.base == "percent") == percent for f in self.figures(m)))]
+        if not candidates:
             return None
-        return MetricMatch(*keys[allowed[best]], float(sims[best]), float(sims[best]))
+        from .analysis import expand
+        found: dict[str, set[str]] = {}
+        for m in candidates:
+            if m.report not in found:
+                hits = self.ctx.kb.index.search(q.text, T.CORROBORATING_PASSAGES, lexical_query=expand(q.text),
+                                                report=m.report)
+                found[m.report] = {h.passage_id for h in hits}
+            if found[m.report] & {f.pid for f in self.figures(m, q.text)}:
+                return m
+        return None
+
+    @lru_cache(maxsize=256)
+    def _question_vector(self, text: str):
+        from index.embed import embed
+        return embed(self.ctx.kb.index.model_name, [text])[0]
 
     def _label_vectors(self):
         """Every metric label with its qualifier and unit, embedded once per knowledge base."""
@@ -224,7 +291,8 @@ class MetricCatalog:
             from index.embed import embed
             keys = list(self.groups)
             texts = [k[1] + (f" ({k[2]})" if k[2] else "") + (f", {self.groups[k][0].unit}" if self.groups[k][0].unit
-                                                               else "") for k in keys]
+                                                               else "") + (f"; {self.context[k]}" if self.context[k]
+                                                                           else "") for k in keys]
             self._vectors = (keys, embed(self.ctx.kb.index.model_name, texts))
         return self._vectors
 
