@@ -25,6 +25,9 @@ INSTRUCTIONS = re.compile(r"\b(if (yes|so|applicable|any)|please|specify|provide
 YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per ?cent)", re.I)
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\d)")
+NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                         r"hundred|thousand|million|billion|dozen|half|third|quarter|double|doubled|tripled|none|no)\b",
+                         re.I)
 PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 
@@ -69,7 +72,7 @@ def fits(kind: str, sentence: str) -> bool | None:
     if kind == "percent":
         return bool(PERCENT.search(sentence))
     if kind == "amount":
-        return any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence))
+        return any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence)) or bool(NUMBER_WORD.search(sentence))
     return None
 
 

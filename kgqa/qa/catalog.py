@@ -71,10 +71,20 @@ def qualifiers(text: str) -> frozenset[tuple[int, str]]:
     return frozenset(found)
 
 
+# "location-based rather than market-based", "Scope 3, not Scope 1": what follows is set aside, not asked
+CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to|other than|excluding|except|not)\b[^,;:.?()]*", re.I)
+
+
+@lru_cache(maxsize=4096)
+def asked(question: str) -> str:
+    """The question without the alternatives it sets aside."""
+    return CONTRAST.sub(" ", question)
+
+
 def qualifiers_agree(question: str, text: str) -> bool:
     """No exclusive qualifier of the question ("women") is contradicted by the text ("% men")."""
     said = qualifiers(text)
-    for group, word in qualifiers(question):
+    for group, word in qualifiers(asked(question)):
         others = {w for g, w in said if g == group}
         if others and word not in others:
             return False
@@ -86,7 +96,7 @@ def agree(question: str, label: str, context: str = "") -> bool:
     codes the question names ("Scope 3") must be in the label, or in its table's title when the
     label names no code of that kind ("Energy coal" under "Scope 3 emissions by category"), and
     exclusive qualifiers ("market-based") must not be contradicted by it."""
-    qc, lc = codes(question), {**codes(context), **codes(label)}
+    qc, lc = codes(asked(question)), {**codes(context), **codes(label)}
     if any(not (nums & lc.get(head, set())) for head, nums in qc.items()):
         return False            # "Scope 3" asked: a label without scope 3 (Scope 1, or no scope) is another figure
     return qualifiers_agree(question, label)
@@ -185,7 +195,7 @@ class MetricCatalog:
 
     def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question asks about."""
-        asked = qualifiers(q.text)
+        named = qualifiers(asked(q.text))
         candidates = {}
         for key, alternatives in self.tokens.items():
             if not self.figures(MetricMatch(*key, 0.0), q.text):
@@ -196,7 +206,7 @@ class MetricCatalog:
             extra = self.extra[key]
             if key in self.contrasted:      # the unqualified sibling is the other member of the pair
                 siblings = self.contrasted[key]
-                extra = extra | {t for g, w in asked if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
+                extra = extra | {t for g, w in named if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
                                  for t in tokenize(w)}
             candidates[key] = (alternatives, extra, bonus)
         return best_match(self.ctx, q, candidates, reports, contexts=self.context)
@@ -205,7 +215,7 @@ class MetricCatalog:
         """The metric's figures; with a question, those whose unit does not contradict it
         (a table may print "% women" and "% men" under one label)."""
         figures = self.groups.get((m.report, m.label, m.qualifier), [])
-        if question and qualifiers(question):
+        if question and qualifiers(asked(question)):
             figures = [f for f in figures if qualifiers_agree(question, f.unit)]
         return figures
 
