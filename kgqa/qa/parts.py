@@ -38,10 +38,10 @@ class Parts:
 
     def named_in(self, text: str) -> bool:
         """Whether a text speaks of every part ("our combined Scope 1 and 2 emissions were ...")."""
-        if self.codes:
+        if self.codes:      # every number close after one mention of the code's name
             head, nums = self.codes
-            return bool(re.search(rf"\b{re.escape(head)}", text, re.I)) and \
-                all(re.search(rf"(?<![\d.,]){n}(?![\d.,]\d)", text) for n in nums)
+            return any(all(re.search(rf"(?<![\w.]){n}(?![\w]|[.,]\d)", text[m.end():m.end() + 30]) for n in nums)
+                       for m in re.finditer(rf"\b{re.escape(head)}", text, re.I))
         return all(label.lower() in text.lower() for label in self.labels)
 
 
