@@ -96,6 +96,12 @@ def analyse(text: str, report_year: int | None) -> Question:
     concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t)
                                       and not re.fullmatch(r"[\d.,%]+", t))
                             - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(instruction_free(periods.text))) if c]
+    # "high-criticality" is read as "high" and "critic" too: a report that writes "high criticality"
+    # holds it, so the compound is not a concept of its own when its parts are ("three-waste" is:
+    # "three" is not a concept)
+    words = {t for c in concepts if len(c) == 1 for t in c}
+    concepts = [c for c in concepts if not (len(c) == 1 and "-" in next(iter(c))
+                                            and set(tokenize(next(iter(c)).replace("-", " "))) <= words)]
     content = set().union(*concepts) if concepts else set()
     return Question(text, years, tokenize(expand(text)), op, content, concepts)
 

@@ -1,7 +1,7 @@
 """What kind of answer a question wants, whether a sentence holds one, and the exact piece of it.
 
-Kinds: year (when / by when / which year), percent, amount (how many / how much), person (who),
-yes/no, list, description. The instruction words of analyst templates ("if yes, specify",
+Kinds: year (when / by when / which year), percent, amount (how many / how much), person (who,
+which executive), organisation (which consultancy, who assures), yes/no, list, description. The instruction words of analyst templates ("if yes, specify",
 "provide", "detail", "individually", "calculate") ask for a shape, not for content: they are
 dropped from the words a passage must contain.
 """
@@ -16,13 +16,30 @@ YEAR_Q = re.compile(r"^\s*(when|by when)\b|\b(which|what|for which|by which|by w
 PERCENT_Q = re.compile(r"\b(what|which) (percentage|share|proportion|fraction|rate)\b|\bwhat per ?cent\b|"
                        r"\bhow much of\b", re.I)
 AMOUNT_Q = re.compile(r"\bhow (many|much|large|big|high)\b|\bwhat (number|amount|volume|quantity)\b", re.I)
-PERSON_Q = re.compile(r"^\s*(who|whom)\b", re.I)
+ROLE = (r"(?:executive|director|officer|manager|chair|chairman|chairwoman|chairperson|ceo|cfo|cso|head|leader|"
+        r"president|secretary|person|individual)")
+PERSON_Q = re.compile(rf"^\s*(who|whom)\b|\b(which|what)\s+(?:[\w-]+\s+){{0,2}}{ROLE}s?\b", re.I)
+# "which consultancy", "which audit firms", "who assures": an organisation is wanted, not a person
+ORGANISATION_Q = re.compile(r"\b(which|what)\s+(?:[\w-]+\s+){0,2}(consultanc(?:y|ies)|consultants?|firms?|"
+                            r"organi[sz]ations?|auditors?|providers?|partners?|suppliers?|banks?|agenc(?:y|ies)|"
+                            r"institutions?|assurers?|verifiers?|insurers?)\b|"
+                            r"^\s*who\s+(audits|assures|verifies|supplies|provides|certifies|insures|finances|rates)\b",
+                            re.I)
 YES_NO_Q = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 INSTRUCTIONS = re.compile(r"\b(if (yes|so|applicable|any)|please|specify|provide|detail|describe|explain|list|"
                           r"individually|separately|respectively|calculate|compute|give|state|indicate|"
                           r"values? for each|for each)\b", re.I)
 
 YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
+# a first and last name ("Anne Smith", "Ross McInnes") in a sentence that names a role
+NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+(?:(?:de|van|von|du|da|le|la)\s+)?"
+                  r"(?:Mc|Mac|O')?[A-Z][a-zà-ÿ'’-]+\b")
+ROLE_WORD = re.compile(rf"\b{ROLE}s?\b|\bchairs\b|\bvice[- ]president\b|\bmember\b", re.I)
+# an organisation's name: capitalised words ending in a legal or organisational word, or joined by "&"
+ORGANISATION = re.compile(r"\b(?:[A-Z][\w'’.-]*\s+){1,4}(?:Ltd|Limited|LLP|LLC|Inc|plc|PLC|GmbH|AG|SA|S\.A\.|NV|BV|"
+                          r"Co\.|Group|Partners|Associates|Associés|Economics|Consulting|Advisory|Bank|Council|"
+                          r"Institute|Foundation|Agency|Authority|University|et Autres)\b|"
+                          r"\b[A-Z][\w'’.-]+\s+&\s+[A-Z][\w'’.-]+")
 PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per ?cent)", re.I)
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\d)")
 NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -35,6 +52,8 @@ PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b
 def wanted(question: str) -> str:
     if YEAR_Q.search(question):
         return "year"
+    if ORGANISATION_Q.search(question):
+        return "organisation"
     if PERSON_Q.search(question):
         return "person"
     if PERCENT_Q.search(question):
@@ -68,7 +87,9 @@ def fits(kind: str, sentence: str) -> bool | None:
     if kind == "year":      # a table row of figures may have its years in the header: not a miss
         return True if YEAR.search(sentence) else (None if re.search(r"\d", sentence) else False)
     if kind == "person":
-        return bool(PERSON.search(sentence))
+        return bool(PERSON.search(sentence)) or bool(NAME.search(sentence) and ROLE_WORD.search(sentence))
+    if kind == "organisation":
+        return bool(ORGANISATION.search(sentence))
     if kind == "percent":
         return bool(PERCENT.search(sentence))
     if kind == "amount":

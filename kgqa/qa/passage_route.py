@@ -90,8 +90,8 @@ class PassageRoute:
                 continue      # "Scope 3" asked, the passage only says "scope"
             report_year = (self.kb.reports.get(p.report) or {}).get("year")
             other_years = {y for y in q.years if y != report_year}
-            if other_years and not other_years & years_in(text):
-                continue      # a year the passage never mentions
+            if other_years and not other_years & years_in(p.text):
+                continue      # a year the passage never mentions (its section's title does not count)
             if head and not head & tokens:
                 continue      # "how many employees ... in Germany": no employees in the passage
             support = self.support(concepts, text)
@@ -169,6 +169,9 @@ class PassageRoute:
                     scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
         scored.sort(key=lambda x: -x[0])
         picked = [x for x in scored[:2] if x[0] >= T.SECOND_SENTENCE_RATIO * scored[0][0]] if scored else []
+        if len(picked) == 2 and (picked[0][2] in picked[1][2] or picked[1][2] in picked[0][2]):
+            # one is the other with the sentence before it: the longer says both, once
+            picked = [max(picked, key=lambda x: len(x[2]))]
         if not picked:
             return self._describe(q, passages[0])
         if kind in ("amount", "percent") and not any(fits(kind, s) for _, _, s in picked):
