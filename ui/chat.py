@@ -1,6 +1,7 @@
 """The Gradio UI: chat with cited sources, SPARQL editor, explorer and upload."""
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 import shutil
@@ -115,7 +116,7 @@ def take_upload(path: str) -> tuple[bytes, str]:
 
 class Conversation:
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = asyncio.Lock()
         self.history: list[dict] = []
         self.previous: str | None = None      # the last answered question, for follow-ups
 
@@ -196,15 +197,15 @@ def build_blocks(state: ServerState) -> gr.Blocks:
         timer = gr.Timer(REFRESH_EVERY)
 
         # ---- chat --------------------------------------------------------------------------------
-        def respond(message: str, request: gr.Request):
+        async def respond(message: str, request: gr.Request):
             message = (message or "").strip()
             if not message:
                 return gr.update(), gr.update(), gr.update(), gr.update()
             conv = conversations.get(request.session_hash or "")
-            with conv.lock:                      # this session's questions are answered in the order sent
+            async with conv.lock:                # this session's questions are answered in the order sent
                 conv.history.append({"role": "user", "content": message})
                 try:
-                    ans = state.ask(message, previous=conv.previous)
+                    ans = await state.ask(message, previous=conv.previous)
                 except KgqaError as exc:
                     conv.history.append({"role": "assistant", "content": f"⚠️ {exc}"})
                     return list(conv.history), gr.update(visible=False), gr.update(visible=False), ""
@@ -217,8 +218,9 @@ def build_blocks(state: ServerState) -> gr.Blocks:
 
         outs = [chat, chart, open_sparql, last_sparql]
         for trigger in (box.submit, send.click):
-            # a question sent while another is being answered queues behind it instead of being dropped
-            trigger(respond, box, outs, trigger_mode="multiple", concurrency_id="answer", concurrency_limit=4)
+            # a question sent while another is being answered queues behind it instead of being dropped;
+            # the answering pool bounds how many are worked on at once
+            trigger(respond, box, outs, trigger_mode="multiple", concurrency_id="answer", concurrency_limit=None)
             trigger(lambda: "", None, box, queue=False, trigger_mode="multiple")
         open_sparql.click(lambda q: (runnable_sparql(q), gr.Tabs(selected="sparql")), last_sparql, [editor, tabs])
 

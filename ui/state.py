@@ -2,10 +2,13 @@
 
 Questions are answered from the generation that was live when they arrived; a new generation
 (made by an upload here or by `kgqa add`/`ingest` in another process) is opened in the
-background and swapped in whole, so a question never waits for a build.
+background and swapped in whole, so a question never waits for a build.  Questions and searches
+are answered by worker processes (`answer_workers`; 0: threads of this process, one at a time),
+and answers are cached per generation (`answer_cache`).
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import shutil
@@ -15,10 +18,13 @@ import time
 from pathlib import Path
 
 from kgqa import KnowledgeBase
-from kgqa.errors import KgqaError, ReportError
+from kgqa.answer import Answer
+from kgqa.errors import KgqaError, QueryError, ReportError
 from kgqa.report.reading import REPORT_SUFFIXES
 from kgqa.settings import setting
 from kgqa.store import generation_name
+
+from .answering import AnswerCache, AnswerPool
 
 log = logging.getLogger("kgqa.server")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -32,9 +38,12 @@ class WriteRefused(KgqaError, PermissionError):
 
 class ServerState:
     def __init__(self, kb: KnowledgeBase, sparql_timeout: float | None = None, sparql_max_rows: int | None = None,
-                 *, token: str | None = None, writes_need_token: bool = False):
+                 *, token: str | None = None, writes_need_token: bool = False, answer_workers: int | None = None):
         self._kb = kb
-        self.lock = threading.Lock()              # one question at a time through the answerer
+        self.lock = threading.Lock()              # without workers: one question at a time through the answerer
+        workers = int(setting("answer_workers")) if answer_workers is None else answer_workers
+        self.pool = AnswerPool(kb.data_dir, workers) if workers > 0 else None
+        self.cache = AnswerCache(int(setting("answer_cache")))
         self._swap = threading.Lock()
         self._loading: str | None = None
         self._checked = time.monotonic()
@@ -72,22 +81,56 @@ class ServerState:
             self._loading = None
 
     def _install(self, kb: KnowledgeBase) -> None:
-        kb.warm_up()
+        if not self.pool:
+            kb.warm_up()
         with self._swap:
             if (kb.generation or "") > (self._kb.generation or ""):      # never back to an older one
                 self._kb = kb
                 self.version += 1
                 log.info("serving generation %s: %d report(s)", kb.generation, len(kb.reports))
 
-    def ask(self, question: str, previous: str | None = None):
-        kb = self.kb
-        with self.lock:
-            return kb.ask(question, previous=previous)
+    def ready(self) -> None:
+        """Wait until whatever answers questions has loaded the knowledge base and the model."""
+        if self.pool:
+            self.pool.ready()
+        else:
+            self._kb.warm_up()
 
-    def search(self, query: str, k: int = 5):
+    async def ask(self, question: str, previous: str | None = None) -> Answer:
+        if not isinstance(question, str) or not question.strip():
+            raise QueryError("empty question: ask something about the loaded reports")
         kb = self.kb
+        what = ("ask", question.strip(), previous)       # as the answerer reads them
+        ans = self.cache.get(AnswerCache.key(kb.generation, *what))
+        if ans is None:
+            if self.pool:
+                used, ans = await self.pool.ask(kb.generation, question, previous)
+            else:
+                used, ans = kb.generation, await asyncio.to_thread(self._here, kb.ask, question, previous)
+            self.cache.put(AnswerCache.key(used, *what), ans)
+        return ans
+
+    async def search(self, query: str, k: int = 5) -> list:
+        if not isinstance(query, str) or not query.strip():
+            raise QueryError("empty query: type some words to search for")
+        kb = self.kb
+        what = ("search", query, k)
+        hits = self.cache.get(AnswerCache.key(kb.generation, *what))
+        if hits is None:
+            if self.pool:
+                used, hits = await self.pool.search(kb.generation, query, k)
+            else:
+                used, hits = kb.generation, await asyncio.to_thread(self._here, kb.search, query, k)
+            self.cache.put(AnswerCache.key(used, *what), hits)
+        return hits
+
+    def _here(self, fn, *args):
         with self.lock:
-            return kb.search(query, k=k)
+            return fn(*args)
+
+    def close(self) -> None:
+        if self.pool:
+            self.pool.close()
 
     # ---- writes ----------------------------------------------------------------------------
     def check_token(self, token: str | None) -> None:
