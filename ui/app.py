@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -49,7 +50,7 @@ def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: 
     if not isinstance(kb, KnowledgeBase):
         kb = KnowledgeBase.open(kb)
     state = ServerState(kb, sparql_timeout, sparql_max_rows, token=token, writes_need_token=host not in LOOPBACK,
-                        answer_workers=answer_workers)
+                        answer_workers=int(setting("answer_workers")) if answer_workers is None else answer_workers)
     state.ready()
 
     @asynccontextmanager
@@ -61,10 +62,10 @@ def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: 
                   lifespan=lifespan)
     app.state.kgqa = state
     origins = [o.strip() for o in (setting("cors") if cors is None else cors).split(",") if o.strip()]
-    if origins:
-        from fastapi.middleware.cors import CORSMiddleware
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-                           allow_headers=["*"])
+    # always installed, even with no origin allowed: Gradio's own CORS layer, which answers any
+    # http://localhost:* page with credentials allowed, stands aside when the parent app has this one
+    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                       allow_headers=["*"])
 
     @app.exception_handler(KgqaError)
     async def kgqa_error(request, exc: KgqaError):

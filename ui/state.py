@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -28,6 +29,7 @@ from .answering import AnswerCache, AnswerPool
 
 log = logging.getLogger("kgqa.server")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+DOWNLOADS = "kgqa-sparql-"   # + pid: the SPARQL tab's download folder in the temp dir
 FOLLOW_EVERY = 1.0          # seconds between looks at the data dir's pointer
 
 
@@ -38,12 +40,12 @@ class WriteRefused(KgqaError, PermissionError):
 
 class ServerState:
     def __init__(self, kb: KnowledgeBase, sparql_timeout: float | None = None, sparql_max_rows: int | None = None,
-                 *, token: str | None = None, writes_need_token: bool = False, answer_workers: int | None = None):
+                 *, token: str | None = None, writes_need_token: bool = False, answer_workers: int = 0):
         self._kb = kb
         self.lock = threading.Lock()              # without workers: one question at a time through the answerer
-        workers = int(setting("answer_workers")) if answer_workers is None else answer_workers
-        self.pool = AnswerPool(kb.data_dir, workers) if workers > 0 else None
+        self.pool = AnswerPool(kb.data_dir, answer_workers) if answer_workers > 0 else None
         self.cache = AnswerCache(int(setting("answer_cache")))
+        self._downloads: Path | None = None
         self._swap = threading.Lock()
         self._loading: str | None = None
         self._checked = time.monotonic()
@@ -128,9 +130,25 @@ class ServerState:
         with self.lock:
             return fn(*args)
 
+    def downloads(self) -> Path:
+        """This server's one folder for SPARQL-tab downloads (one file per format, overwritten by each
+        run), removed by `close()` when the server stops; folders that killed servers left behind are
+        removed when it is made."""
+        with self._swap:
+            if self._downloads is None:
+                for old in Path(tempfile.gettempdir()).glob(DOWNLOADS + "*"):
+                    pid = old.name[len(DOWNLOADS):].split("-")[0]
+                    if not (pid.isdigit() and _alive(int(pid))):
+                        shutil.rmtree(old, ignore_errors=True)
+                self._downloads = Path(tempfile.mkdtemp(prefix=f"{DOWNLOADS}{os.getpid()}-"))
+            return self._downloads
+
     def close(self) -> None:
+        """Stop the answering workers and remove the server's temporary files (the app's shutdown)."""
         if self.pool:
             self.pool.close()
+        if self._downloads is not None:
+            shutil.rmtree(self._downloads, ignore_errors=True)
 
     # ---- writes ----------------------------------------------------------------------------
     def check_token(self, token: str | None) -> None:
@@ -172,6 +190,16 @@ class ServerState:
         log.info("removed %s", slug)
         self._install(kb)
         return kb
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:          # another user's process
+        return True
+    return True
 
 
 def _size(n: int) -> str:
