@@ -13,7 +13,6 @@ import threading
 import time
 
 import httpx
-import pytest
 
 from kgqa.errors import KgqaError
 
@@ -28,15 +27,15 @@ def test_a_worker_answers_as_the_knowledge_base_does_and_a_killed_one_is_replace
     try:
         pool.ready()
         expected = kb.ask(QUESTION)
-        used, ans = asyncio.run(pool.ask(kb.generation, QUESTION))
+        used, ans = asyncio.run(pool.call("ask", kb.generation, QUESTION))
         assert used == kb.generation and ans.to_dict() == expected.to_dict()
-        used, hits = asyncio.run(pool.search(kb.generation, "water consumption", 3))
+        used, hits = asyncio.run(pool.call("search", kb.generation, "water consumption", 3))
         assert [h.passage_id for h in hits] == [h.passage_id for h in kb.search("water consumption", 3)]
         (pid,) = list(pool._executor._processes)
         os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(KgqaError):        # the question in flight when it died may be lost...
-            asyncio.run(pool.ask(kb.generation, QUESTION))
-        _, again = asyncio.run(pool.ask(kb.generation, QUESTION))     # ...the next is answered by a new worker
+            asyncio.run(pool.call("ask", kb.generation, QUESTION))
+        _, again = asyncio.run(pool.call("ask", kb.generation, QUESTION))     # ...the next is answered by a new worker
         assert again.text == expected.text and pid not in pool._executor._processes
     finally:
         pool.close()

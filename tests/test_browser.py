@@ -105,7 +105,6 @@ def test_the_explorer_sorts_a_table_by_a_column_header_and_shows_the_selected_re
     header.click()
     header.get_by_role("button", name="Open cell menu").click()
     page.get_by_role("menuitem", name="Sort descending").click()
-    expect(facts.get_by_test_id("cell-0-3")).to_be_visible()
     page.wait_for_function("() => { const c = [...document.querySelectorAll('#explorer-facts [data-testid^=cell-]"
                            "[data-col=\"3\"]')].map(x => parseFloat(x.innerText));"
                            " return c.length > 1 && c.every((v, i) => i === 0 || c[i - 1] >= v); }")

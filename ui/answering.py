@@ -24,7 +24,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from kgqa.answer import Answer
 from kgqa.errors import KgqaError, QueryError
 
 log = logging.getLogger("kgqa.server")
@@ -151,19 +150,13 @@ class AnswerPool:
             raise QueryError(reply[1])
         return reply[1], reply[2]
 
-    async def _call(self, *call):
+    async def call(self, kind: str, generation: str | None, *args) -> tuple[str, object]:
+        """Run `kb.ask(*args)` or `kb.search(*args)` (kind) in a worker holding `generation` or newer:
+        (the generation that answered, the result)."""
         try:
-            return self._result(await asyncio.wrap_future(self._submit(*call)))
+            return self._result(await asyncio.wrap_future(self._submit(kind, generation, *args)))
         except BrokenProcessPool:
             raise KgqaError("the answering worker exited while answering: ask again") from None
-
-    async def ask(self, generation: str | None, question: str, previous: str | None = None) -> tuple[str, Answer]:
-        """(the generation that answered, the answer)"""
-        return await self._call("ask", generation, question, previous)
-
-    async def search(self, generation: str | None, query: str, k: int) -> tuple[str, list]:
-        """(the generation that searched, the passages found)"""
-        return await self._call("search", generation, query, k)
 
     def close(self) -> None:
         with self._lock:

@@ -46,6 +46,7 @@ class ServerState:
         self.pool = AnswerPool(kb.data_dir, answer_workers) if answer_workers > 0 else None
         self.cache = AnswerCache(int(setting("answer_cache")))
         self._downloads: Path | None = None
+        _remove_orphan_downloads()
         self._swap = threading.Lock()
         self._loading: str | None = None
         self._checked = time.monotonic()
@@ -101,30 +102,24 @@ class ServerState:
     async def ask(self, question: str, previous: str | None = None) -> Answer:
         if not isinstance(question, str) or not question.strip():
             raise QueryError("empty question: ask something about the loaded reports")
-        kb = self.kb
-        what = ("ask", question.strip(), previous)       # as the answerer reads them
-        ans = self.cache.get(AnswerCache.key(kb.generation, *what))
-        if ans is None:
-            if self.pool:
-                used, ans = await self.pool.ask(kb.generation, question, previous)
-            else:
-                used, ans = kb.generation, await asyncio.to_thread(self._here, kb.ask, question, previous)
-            self.cache.put(AnswerCache.key(used, *what), ans)
-        return ans
+        return await self._answer(("ask", question.strip(), previous), question, previous)   # as the answerer reads them
 
     async def search(self, query: str, k: int = 5) -> list:
         if not isinstance(query, str) or not query.strip():
             raise QueryError("empty query: type some words to search for")
+        return await self._answer(("search", query, k), query, k)
+
+    async def _answer(self, what: tuple, *args):
+        """`what` = (kind, ...): from the cache, else from a worker (or this process) for the generation served."""
         kb = self.kb
-        what = ("search", query, k)
-        hits = self.cache.get(AnswerCache.key(kb.generation, *what))
-        if hits is None:
+        got = self.cache.get(AnswerCache.key(kb.generation, *what))
+        if got is None:
             if self.pool:
-                used, hits = await self.pool.search(kb.generation, query, k)
+                used, got = await self.pool.call(what[0], kb.generation, *args)
             else:
-                used, hits = kb.generation, await asyncio.to_thread(self._here, kb.search, query, k)
-            self.cache.put(AnswerCache.key(used, *what), hits)
-        return hits
+                used, got = kb.generation, await asyncio.to_thread(self._here, getattr(kb, what[0]), *args)
+            self.cache.put(AnswerCache.key(used, *what), got)
+        return got
 
     def _here(self, fn, *args):
         with self.lock:
@@ -132,14 +127,9 @@ class ServerState:
 
     def downloads(self) -> Path:
         """This server's one folder for SPARQL-tab downloads (one file per format, overwritten by each
-        run), removed by `close()` when the server stops; folders that killed servers left behind are
-        removed when it is made."""
+        run), made on first use and removed by `close()` when the server stops."""
         with self._swap:
             if self._downloads is None:
-                for old in Path(tempfile.gettempdir()).glob(DOWNLOADS + "*"):
-                    pid = old.name[len(DOWNLOADS):].split("-")[0]
-                    if not (pid.isdigit() and _alive(int(pid))):
-                        shutil.rmtree(old, ignore_errors=True)
                 self._downloads = Path(tempfile.mkdtemp(prefix=f"{DOWNLOADS}{os.getpid()}-"))
             return self._downloads
 
@@ -190,6 +180,14 @@ class ServerState:
         log.info("removed %s", slug)
         self._install(kb)
         return kb
+
+
+def _remove_orphan_downloads() -> None:
+    """Remove the download folders of servers that were killed before they could remove their own."""
+    for folder in Path(tempfile.gettempdir()).glob(DOWNLOADS + "*-*"):      # <pid>-<random>
+        pid = folder.name[len(DOWNLOADS):].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
