@@ -6,9 +6,11 @@ told 503; a process can be killed.  Workers live across queries, so a query cost
 trip, not a fork.  At most `size` queries run at once; a query that finds every worker busy waits
 for one within its own time limit and is refused with 503 if none frees up.
 
-A query still running after `SLOW` seconds has its worker's CPU priority lowered (nice 19), so
+A query that has used `SLOW` seconds of CPU has its worker's CPU priority lowered (nice 19), so
 queries that run long share the cores without slowing the quick ones; that worker is retired
-afterwards rather than reused at low priority.
+afterwards rather than reused at low priority.  CPU time, not time waited: on a busy machine a
+quick query can wait longer than `SLOW` for a core, and retiring its worker would make the next
+query pay for a new process and a new store handle.
 """
 from __future__ import annotations
 
@@ -16,18 +18,20 @@ import multiprocessing
 import os
 import threading
 import time
+from pathlib import Path
 
 from kgqa.errors import SparqlError
 
 _CTX = None
 SLOW = 0.1
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def _context():
     global _CTX
     if _CTX is None:
         _CTX = multiprocessing.get_context("forkserver")
-        _CTX.set_forkserver_preload(["kg.workers"])
+        _CTX.set_forkserver_preload(["kg.workers", "kg.store"])     # a new worker forks with these imported
     return _CTX
 
 
@@ -56,6 +60,15 @@ def _serve(conn, spec: tuple) -> None:
             conn.send(("error", exc.status, str(exc)))
         except Exception as exc:  # reported to the parent as a failed query, never raised here
             conn.send(("error", 400, f"query failed: {exc}"))
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used, or None where /proc cannot tell."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _lower_priority(pid: int) -> bool:
@@ -127,11 +140,15 @@ class QueryPool:
                               None if default_graph is None else [str(g) for g in default_graph],
                               None if named_graphs is None else [str(g) for g in named_graphs]))
             reniced = False
-            if not worker.conn.poll(min(SLOW, max(0.0, deadline - time.monotonic()))):
-                reniced = _lower_priority(worker.proc.pid)
-                if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            start_cpu = _cpu_seconds(worker.proc.pid)
+            while not worker.conn.poll(min(SLOW, max(0.0, deadline - time.monotonic()))):
+                if time.monotonic() >= deadline:
                     raise SparqlError(f"query stopped: over the {timeout:g} s time limit; add LIMIT or narrow "
                                       "the pattern", status=503)
+                if not reniced:
+                    used = _cpu_seconds(worker.proc.pid)
+                    if start_cpu is None or used is None or used - start_cpu >= SLOW:
+                        reniced = _lower_priority(worker.proc.pid)
             status, kind, payload = worker.conn.recv()
             healthy = not reniced
         except (EOFError, OSError, BrokenPipeError):

@@ -43,6 +43,12 @@ SETTINGS = {
                 "`kgqa serve --host` adds its own)."),
         Setting("token", "KGQA_TOKEN", "",
                 "Token that uploads and removals must send when the server listens beyond loopback."),
+        Setting("answer_workers", "KGQA_ANSWER_WORKERS", "2",
+                "Worker processes the server answers questions and searches in (each holds the knowledge base "
+                "and the model, about 0.5 GB); 0: in the server process, one at a time."),
+        Setting("answer_cache", "KGQA_ANSWER_CACHE", "1024",
+                "Answers the server keeps per generation of the knowledge base (the same question gets the same "
+                "answer until the reports change); 0: off."),
         Setting("sparql_workers", "KGQA_SPARQL_WORKERS", "16",
                 "Query worker processes of the SPARQL endpoint, started on demand (at most this many queries "
                 "run at once; long-running ones at low CPU priority)."),

@@ -44,21 +44,28 @@ BUILD_PREFIX = ".build-"
 GEN_PREFIX = "gen-"
 LEGACY_ITEMS = (MANIFEST, "reports", "sources", "graph", "index")
 STAGES = ("report", "index", "manifest", "built", "renamed", "switch", "switched")
-ROOT = Path(__file__).resolve().parents[1]
 # the code that turns a report into passages, facts and index entries: when it changes, an
 # unchanged corpus is still re-ingested (the embedding cache keeps that cheap)
-BUILDER_SOURCES = ("kgqa/report", "kg", "index")
+BUILDER_SOURCES = ("kgqa.report", "kg", "index")
 
 
 def builder_fingerprint() -> str:
-    """A hash of the parser, extractor and indexer source, recorded in the manifest."""
+    """A hash of the parser, extractor and indexer source (read as package resources), recorded in the manifest."""
     import hashlib
+    from importlib.resources import files
     h = hashlib.sha256()
-    for folder in BUILDER_SOURCES:
-        for f in sorted((ROOT / folder).rglob("*")):
-            if f.suffix in (".py", ".json", ".ttl") and f.is_file():
-                h.update(str(f.relative_to(ROOT)).encode())
-                h.update(f.read_bytes())
+
+    def walk(folder, name: str):
+        for f in sorted(folder.iterdir(), key=lambda t: t.name):
+            if f.is_dir():
+                if f.name != "__pycache__":
+                    yield from walk(f, f"{name}/{f.name}")
+            elif Path(f.name).suffix in (".py", ".json", ".ttl"):
+                yield f"{name}/{f.name}", f
+    for package in BUILDER_SOURCES:
+        for rel, f in walk(files(package), package.replace(".", "/")):
+            h.update(rel.encode())
+            h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -85,3 +85,29 @@ def test_a_question_sent_while_one_is_answered_waits_its_turn(page):
     expect(page.locator("#chat .message")).to_have_count(before * 3)
     text = page.locator("#chat").inner_text()
     assert text.index("in 2024?") < text.index("and in 2023?")
+
+
+def test_the_explorer_sorts_a_table_by_a_column_header_and_shows_the_selected_report_only(page):
+    page.get_by_role("tab", name="Explorer").click()
+    page.locator("#explorer-report input").click()
+    page.get_by_role("option", name="jsg-2024-esg-report").click()
+    facts = page.locator("#explorer-facts")
+    expect(facts.get_by_test_id("cell-0-8")).to_contain_text("jsg-2024-esg-report:")
+
+    def column(col: int) -> list[str]:                 # the cells as displayed, top to bottom
+        return facts.evaluate(f"e => [...e.querySelectorAll('[data-testid^=cell-][data-col=\"{col}\"]')]"
+                              ".map(x => x.innerText)")
+
+    before = [float(v) for v in column(3)]
+    assert before != sorted(before, reverse=True)     # not already in that order: sorting has work to do
+    header = facts.get_by_test_id("header-3")          # "value": a number, so it sorts by size
+    expect(header).to_contain_text("value")
+    header.click()
+    header.get_by_role("button", name="Open cell menu").click()
+    page.get_by_role("menuitem", name="Sort descending").click()
+    page.wait_for_function("() => { const c = [...document.querySelectorAll('#explorer-facts [data-testid^=cell-]"
+                           "[data-col=\"3\"]')].map(x => parseFloat(x.innerText));"
+                           " return c.length > 1 && c.every((v, i) => i === 0 || c[i - 1] >= v); }")
+    shown = [float(v) for v in column(3)]
+    assert shown == sorted(shown, reverse=True) and len(shown) > 10
+    assert all(p.startswith("jsg-2024-esg-report:") for p in column(8))

@@ -134,10 +134,16 @@ def test_bad_uploads_are_refused_with_one_line(writable):
 def test_the_server_follows_a_report_added_by_another_process(writable, tmp_path):
     url, data_dir = writable
     path = write_report(tmp_path, "wombat-2023.md", "Wombat Energy plc", value="7,777")
+    question = {"q": "What was Wombat Energy's electricity consumption in 2023?"}
+    for _ in range(2):                       # the second time from the answer cache
+        assert "7,777" not in httpx.get(url + "/api/ask", params=question, timeout=60).json()["text"]
+    assert httpx.get(url + "/healthz").json()["answer_cache"]["hits"] >= 1
     r = subprocess.run([sys.executable, "-m", "kgqa", "add", str(path), "--data-dir", str(data_dir)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert wait_for(lambda: "wombat-2023" in httpx.get(url + "/healthz").json()["reports"])
+    # the answer workers follow the new generation, and the cached answer of the old one is not served
+    assert "7,777" in httpx.get(url + "/api/ask", params=question, timeout=120).json()["text"]
     r = subprocess.run([sys.executable, "-m", "kgqa", "remove", "wombat-2023", "--data-dir", str(data_dir)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
@@ -148,7 +154,7 @@ def test_writes_need_the_token_beyond_loopback_and_reads_stay_open(kb):
     from fastapi.testclient import TestClient
 
     from ui.app import create_app
-    app = create_app(kb, ui=False, host="0.0.0.0", token="s3cret")
+    app = create_app(kb, ui=False, host="0.0.0.0", token="s3cret", answer_workers=0)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         assert client.get("/api/reports").status_code == 200
         r = client.post("/api/reports", params={"name": "x.md"}, content=b"anything")
@@ -156,7 +162,7 @@ def test_writes_need_the_token_beyond_loopback_and_reads_stay_open(kb):
         r = client.delete("/api/reports/jsg-2024-esg-report", headers={"x-kgqa-token": "wrong"})
         assert r.status_code == 403
     assert sorted(KnowledgeBase.open(kb.data_dir).reports) == sorted(kb.reports)
-    open_app = create_app(kb, ui=False, host="0.0.0.0")            # no token set: writes are off
+    open_app = create_app(kb, ui=False, host="0.0.0.0", answer_workers=0)     # no token set: writes are off
     with TestClient(open_app, base_url="http://127.0.0.1") as client:
         r = client.post("/api/reports", params={"name": "x.md"}, content=b"anything")
         assert r.status_code == 403 and "--token" in r.json()["error"]

@@ -125,7 +125,7 @@ def test_cors_is_off_by_default(server):
 def test_cors_when_asked_for_lets_a_browser_app_query(kb):
     from ui.app import create_app
     port = _free_port()
-    server, thread = serve_in_thread(create_app(kb, ui=False, cors="https://app.example"), port)
+    server, thread = serve_in_thread(create_app(kb, ui=False, cors="https://app.example", answer_workers=0), port)
     url = f"http://127.0.0.1:{port}/sparql"
     try:
         pre = httpx.options(url, headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST",

@@ -23,7 +23,7 @@ def test_a_built_wheel_installed_into_a_fresh_venv_answers_a_question(tmp_path):
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", dist, ROOT)
     wheel = next(dist.glob("kgqa-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert {"kg/synonyms.json", "kg/ontology.ttl", "kg/shapes.ttl"} <= set(names)
+    assert {"kg/synonyms.json", "kg/ontology.ttl", "kg/shapes.ttl", "kg/ontology.md"} <= set(names)
     # a fresh venv that sees the test environment's packages (torch, the model) through a .pth line,
     # which adds that folder without running its own .pth files (so no editable kgqa): kgqa comes from the wheel
     venv = tmp_path / "venv"
@@ -40,3 +40,7 @@ def test_a_built_wheel_installed_into_a_fresh_venv_answers_a_question(tmp_path):
     ans = run(venv / "bin" / "kgqa", "ask", "What was Acme's electricity consumption in 2023?", "--data-dir",
               tmp_path / "kb", cwd=tmp_path, env=env).stdout
     assert "1,250" in ans
+    # the UI's example queries come from the ontology document the wheel carries (no source tree here)
+    examples = run(py, "-c", "from kg.examples import example_queries; print(len(example_queries()))",
+                   cwd=tmp_path, env=env).stdout
+    assert int(examples) >= 5, examples

@@ -4,9 +4,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Query, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -37,24 +39,33 @@ def allowed_hosts(host: str) -> list[str]:
 
 def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: float | None = None,
                sparql_max_rows: int | None = None, ui: bool = True, host: str = "127.0.0.1",
-               token: str | None = None, cors: str | None = None) -> FastAPI:
+               token: str | None = None, cors: str | None = None, answer_workers: int | None = None) -> FastAPI:
     """Build the app around an open KnowledgeBase (or the data_dir of one).
 
     Reads are open; adding and removing reports needs `token` (or KGQA_TOKEN) when `host` is not
     loopback.  Requests whose Host header is not one of `allowed_hosts(host)` are refused (400).
     `cors` (default: the `cors` setting, empty) lists the origins, or `*`, whose browser pages may
-    call the SPARQL endpoint and the JSON API; empty keeps cross-origin calls off."""
+    call the SPARQL endpoint and the JSON API; empty keeps cross-origin calls off.  `answer_workers`
+    (default: the setting) processes answer questions and searches; 0 answers in this process."""
     if not isinstance(kb, KnowledgeBase):
         kb = KnowledgeBase.open(kb)
-    kb.warm_up()
-    state = ServerState(kb, sparql_timeout, sparql_max_rows, token=token, writes_need_token=host not in LOOPBACK)
-    app = FastAPI(title="kgqa", description="Question answering over ESG reports: SPARQL endpoint and JSON API.")
+    state = ServerState(kb, sparql_timeout, sparql_max_rows, token=token, writes_need_token=host not in LOOPBACK,
+                        answer_workers=int(setting("answer_workers")) if answer_workers is None else answer_workers)
+    state.ready()
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        state.close()                             # the answering workers end with the server
+
+    app = FastAPI(title="kgqa", description="Question answering over ESG reports: SPARQL endpoint and JSON API.",
+                  lifespan=lifespan)
     app.state.kgqa = state
     origins = [o.strip() for o in (setting("cors") if cors is None else cors).split(",") if o.strip()]
-    if origins:
-        from fastapi.middleware.cors import CORSMiddleware
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
-                           allow_headers=["*"])
+    # always installed, even with no origin allowed: Gradio's own CORS layer, which answers any
+    # http://localhost:* page with credentials allowed, stands aside when the parent app has this one
+    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+                       allow_headers=["*"])
 
     @app.exception_handler(KgqaError)
     async def kgqa_error(request, exc: KgqaError):
@@ -68,15 +79,15 @@ def create_app(kb: KnowledgeBase | str | Path | None = None, *, sparql_timeout: 
         if kb.generation not in triples:
             triples[kb.generation] = await asyncio.to_thread(len, kb.graph)
         return {"status": "ok", "reports": sorted(kb.reports), "generation": kb.generation,
-                "passages": len(kb.passages), "triples": triples[kb.generation]}
+                "passages": len(kb.passages), "triples": triples[kb.generation], "answer_cache": state.cache.stats()}
 
     @app.get("/api/ask")
-    def api_ask(q: str = Query(..., max_length=2000, description="The question")) -> dict:
-        return state.ask(q).to_dict()
+    async def api_ask(q: str = Query(..., max_length=2000, description="The question")) -> dict:
+        return (await state.ask(q)).to_dict()
 
     @app.get("/api/search")
-    def api_search(q: str = Query(..., max_length=2000), k: int = Query(5, ge=1, le=100)) -> list[dict]:
-        return [dict(h.to_dict(), section=h.section, score=h.score) for h in state.search(q, k)]
+    async def api_search(q: str = Query(..., max_length=2000), k: int = Query(5, ge=1, le=100)) -> list[dict]:
+        return [dict(h.to_dict(), section=h.section, score=h.score) for h in await state.search(q, k)]
 
     @app.get("/api/reports")
     def api_reports() -> list[dict]:

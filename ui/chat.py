@@ -1,10 +1,8 @@
 """The Gradio UI: chat with cited sources, SPARQL editor, explorer and upload."""
 from __future__ import annotations
 
-import atexit
+import asyncio
 import json
-import shutil
-import tempfile
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -20,6 +18,7 @@ from .render import answer_markdown, chart_rows, runnable_sparql
 from .state import ServerState
 
 DOCUMENT_COLUMNS = ["slug", "company", "title", "year", "pages", "passages", "figures", "warnings"]
+FACT_COLUMNS = ["metric", "qualifier", "year", "value", "unit", "as reported", "entity", "page", "source passage"]
 REFRESH_EVERY = 3.0          # seconds between a page's looks for a changed knowledge base
 
 def example_questions(kb, limit: int = 6) -> list[str]:
@@ -115,7 +114,7 @@ def take_upload(path: str) -> tuple[bytes, str]:
 
 class Conversation:
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = asyncio.Lock()
         self.history: list[dict] = []
         self.previous: str | None = None      # the last answered question, for follow-ups
 
@@ -141,8 +140,6 @@ class Conversations:
 def build_blocks(state: ServerState) -> gr.Blocks:
     examples = example_queries()
     conversations = Conversations()
-    downloads = Path(tempfile.mkdtemp(prefix="kgqa-sparql-"))     # one folder, one file per format, reused
-    atexit.register(shutil.rmtree, downloads, True)
     with gr.Blocks(title="kgqa: ESG report Q&A", delete_cache=(600, 1800)) as demo:
         gr.Markdown("## kgqa — questions over ESG reports, answered from the knowledge graph with cited sources")
         last_sparql = gr.State("")
@@ -170,8 +167,10 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                     dl_json = gr.DownloadButton("Download JSON", visible=False)
             with gr.Tab("Explorer", id="explorer"):
                 report_pick = gr.Dropdown(label="Report", choices=sorted(state.kb.reports), elem_id="explorer-report")
-                facts_table = gr.Dataframe(label="Metric observations (sortable; passage id = source)", wrap=True,
-                                           interactive=False)
+                facts_table = gr.Dataframe(label="Metric observations (sort by a column from its header's ⋮ menu; "
+                                           "passage id = source)", wrap=True, interactive=False, elem_id="explorer-facts",
+                                           datatype=["str", "str", "number", "number", "str", "str", "str", "number",
+                                                     "str"])
                 subs_table = gr.Dataframe(label="Subsidiaries and the spellings the reports use", wrap=True,
                                           interactive=False)
                 init_table = gr.Dataframe(label="Initiatives (cases) with subsidiary and date", wrap=True,
@@ -196,15 +195,15 @@ def build_blocks(state: ServerState) -> gr.Blocks:
         timer = gr.Timer(REFRESH_EVERY)
 
         # ---- chat --------------------------------------------------------------------------------
-        def respond(message: str, request: gr.Request):
+        async def respond(message: str, request: gr.Request):
             message = (message or "").strip()
             if not message:
                 return gr.update(), gr.update(), gr.update(), gr.update()
             conv = conversations.get(request.session_hash or "")
-            with conv.lock:                      # this session's questions are answered in the order sent
+            async with conv.lock:                # this session's questions are answered in the order sent
                 conv.history.append({"role": "user", "content": message})
                 try:
-                    ans = state.ask(message, previous=conv.previous)
+                    ans = await state.ask(message, previous=conv.previous)
                 except KgqaError as exc:
                     conv.history.append({"role": "assistant", "content": f"⚠️ {exc}"})
                     return list(conv.history), gr.update(visible=False), gr.update(visible=False), ""
@@ -217,8 +216,9 @@ def build_blocks(state: ServerState) -> gr.Blocks:
 
         outs = [chat, chart, open_sparql, last_sparql]
         for trigger in (box.submit, send.click):
-            # a question sent while another is being answered queues behind it instead of being dropped
-            trigger(respond, box, outs, trigger_mode="multiple", concurrency_id="answer", concurrency_limit=4)
+            # a question sent while another is being answered queues behind it instead of being dropped;
+            # the answering pool bounds how many are worked on at once
+            trigger(respond, box, outs, trigger_mode="multiple", concurrency_id="answer", concurrency_limit=None)
             trigger(lambda: "", None, box, queue=False, trigger_mode="multiple")
         open_sparql.click(lambda q: (runnable_sparql(q), gr.Tabs(selected="sparql")), last_sparql, [editor, tabs])
 
@@ -234,7 +234,7 @@ def build_blocks(state: ServerState) -> gr.Blocks:
                                                          s["sparql_max_rows"])
             except KgqaError as exc:
                 return f"**Error:** {exc}", pd.DataFrame(), hidden, hidden
-            out = downloads
+            out = state.downloads()
             if kind in ("CONSTRUCT", "DESCRIBE"):
                 (out / "result.ttl").write_bytes(data)
                 return (f"{kind}: graph below as Turtle.\n\n```turtle\n{data.decode()[:20000]}\n```", pd.DataFrame(),
@@ -251,9 +251,12 @@ def build_blocks(state: ServerState) -> gr.Blocks:
         # ---- explorer ----------------------------------------------------------------------------
         def explore(report: str | None):
             facts = [f for f in state.kb.facts() if not report or f["report"] == report]
+            # value and unit normalised (a number, so sorting by it sorts by size), then the figure as printed
             df = pd.DataFrame([{"metric": f["metric"], "qualifier": f["qualifier"] or "", "year": f["year"],
-                                "value": f["reported_value"], "unit": f["reported_unit"], "entity": f["entity"] or "",
-                                "page": f["page"], "source passage": f["passage_id"]} for f in facts])
+                                "value": f["value"], "unit": f["unit"],
+                                "as reported": f"{f['reported_value']} {f['reported_unit'] or ''}".strip(),
+                                "entity": f["entity"] or "", "page": f["page"], "source passage": f["passage_id"]}
+                               for f in facts], columns=FACT_COLUMNS)
             subs = _rows_from_json(state.kb.graph.run_isolated(SUBSIDIARIES, "json")[1])
             inits = _rows_from_json(state.kb.graph.run_isolated(INITIATIVES, "json")[1])
             if report and len(subs):

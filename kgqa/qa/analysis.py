@@ -5,11 +5,11 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from importlib.resources import files
 
 from index.tokenize import tokenize
 
-VOCABULARY = json.loads((Path(__file__).resolve().parents[2] / "kg" / "synonyms.json").read_text(encoding="utf-8"))
+VOCABULARY = json.loads((files("kg") / "synonyms.json").read_text(encoding="utf-8"))
 SYNONYMS = {k: v for k, v in VOCABULARY.items() if not k.startswith("_")}
 COUNT_UNITS = frozenset(VOCABULARY.get("_count_units", []))     # units that all count things: comparable
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
