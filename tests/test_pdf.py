@@ -91,6 +91,33 @@ def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, en
     assert any(m.endswith("– use of products sold") and y == 2020 and v == "61.5" for m, y, v, _ in engie_obs)
 
 
+def test_a_strip_of_key_figures_under_their_labels_is_a_table_and_observations(bhp):
+    # BHP page 4: "Copper" over "1,724" over "kilotonnes", seven such columns side by side
+    strip = table_with(bhp, "Metallurgical coal")
+    assert strip.table.header[1:] == ["Iron ore", "Metallurgical coal", "Nickel", "Copper", "Natural gas",
+                                      "Crude oil", "Energy coal"]
+    figures, units = (r.cells[1:] for r in strip.table.rows)
+    assert figures[3] == "1,724" and units[3] == "kilotonnes" and figures[1] == "41"
+    from kg import build_report_graph
+    from kg.namespace import ESG
+    from rdflib.namespace import SKOS
+    g, _ = build_report_graph(bhp)
+    copper = [(str(g.value(o, ESG.reportedValue)), str(g.value(o, ESG.reportedUnit)))
+              for o in g.subjects(ESG.metric, None)
+              if str(g.value(g.value(o, ESG.metric), SKOS.prefLabel)) == "Copper"]
+    assert copper == [("1,724", "kilotonnes")]
+
+
+def test_a_two_column_label_value_table_is_read_as_rows(bhp, engie):
+    # BHP page 14: "Assumptions and outputs", bold labels left, values right, both wrapped
+    t = table_with(bhp, "Uptake of EVs in light duty vehicle segment")
+    assert "Uptake of EVs in light duty vehicle segment\t75% of sales in 2050" in t.text
+    assert "Peak year for coal (energy and metallurgical) and oil demand\tCoal peaks in the late 2030s;" in t.text
+    assert t.page == 14
+    # ENGIE's SDG page: bold targets beside a column of prose stay prose
+    assert not any(b.kind == "table" and "Universal health coverage" in b.text for b in engie.blocks)
+
+
 def test_wrapped_labels_and_footnote_marks_stay_out_of_figures(shell):
     training = table_with(shell, "Training days for employees")
     cells = row(training, "Training days for employees and joint-venture partners (thousand)")

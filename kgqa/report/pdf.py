@@ -28,6 +28,8 @@ from pathlib import Path
 
 from kgqa.errors import ReportError
 
+from .pdf_figures import find_key_figures
+from .pdf_pairs import find_label_value_tables
 from .pdf_layout import Piece, find_tables, glue, image_regions, ocr_available, text_pieces
 from .source import PageRef, Source
 
@@ -217,6 +219,10 @@ def _read_page(page, index: int, furniture: set[str], body: float,
     h = page.rect.height
     pieces = [pc for pc in text_pieces(page) if not _is_furniture(pc, h, furniture)]
     tables = find_tables(pieces, page.rect.width)
+    in_table = {id(pc) for t in tables for pc in t.pieces}
+    tables += find_key_figures([pc for pc in pieces if id(pc) not in in_table], body)
+    in_table = {id(pc) for t in tables for pc in t.pieces}
+    tables += find_label_value_tables([pc for pc in pieces if id(pc) not in in_table])
     in_table = {id(pc) for t in tables for pc in t.pieces}
     paras: list[Para] = []
     for t in tables:

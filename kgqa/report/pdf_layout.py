@@ -156,7 +156,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = ["\t".join([""] + self.header)]
+        out = ["\t".join([""] + self.header)] if self.header else []   # a label/value table has none
         for label, cells in self.rows:
             # a row heading the rows below it keeps one tab, so it stays a row of the table
             out.append("\t".join([label] + cells).rstrip("\t") + ("" if any(cells) else "\t"))
