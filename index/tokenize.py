@@ -46,3 +46,12 @@ def tokenize(text: str) -> list[str]:
             else:
                 out.extend(_stem(p) for p in re.split(r"[.,/\-&']", tok) if len(p) > 1 and p not in STOPWORDS)
     return out
+
+
+def without_words(text: str, tokens: set[str]) -> str:
+    """`text` less the words whose every token is one of `tokens` ("What did BHP's assets emit?"
+    less {"bhp"}); the text itself when nothing else would be left."""
+    if not tokens:
+        return text
+    kept = [w for w in text.split() if not (set(tokenize(w)) and set(tokenize(w)) <= tokens)]
+    return " ".join(kept) if any(tokenize(w) for w in kept) else text

@@ -218,14 +218,21 @@ class KnowledgeBase:
         unknown = set(filters) - {"report", "company", "year", "section"}
         if unknown:
             raise QueryError(f"unknown filter(s) {sorted(unknown)}: use report, company, year or section")
-        from .qa.analysis import expand, reports_named
+        from index.tokenize import without_words
+
+        from .qa.analysis import company_words, expand, reports_named
         from .qa.catalog import source_passages
         query = query[:MAX_QUERY_CHARS]
         if not filters:
             named = reports_named(query, self)
             if len(named) == 1 and len(self.reports) > 1:
                 filters = {"report": named[0]}     # a question naming one company searches its reports
-        return self.index.search(query, min(k, MAX_K), lexical_query=expand(query),
+        # within one report its company's name says nothing: it would only favour the passages
+        # that repeat it, so the rankers see the question without it (the graph still sees it all)
+        wanted = str(filters.get("report") or "").lower()
+        names = set().union(*(words for slug, words in company_words(self).items() if wanted and wanted in slug.lower()))
+        text = without_words(query, names)
+        return self.index.search(text, min(k, MAX_K), lexical_query=expand(text),
                                  boost=source_passages(self, query), **filters)
 
     def _answerer(self):

@@ -27,6 +27,23 @@ def test_search_filters_by_report(kb):
     assert hits and all(h.report == "shell-2021-sustainability-report" for h in hits)
 
 
+def test_a_question_naming_its_company_is_ranked_as_if_it_had_only_filtered(kb):
+    # within Shell's report "Shell" carries no information: naming the company filters, and
+    # ranks exactly as the same words without the name
+    named = kb.search("How much did Shell spend on social investment in 2021?", k=5)
+    plain = kb.search("How much did spend on social investment in 2021?", k=5,
+                      report="shell-2021-sustainability-report")
+    assert [h.passage_id for h in named] == [h.passage_id for h in plain]
+    assert all(h.report == "shell-2021-sustainability-report" for h in named)
+
+
+def test_without_words_drops_only_whole_name_words():
+    from index.tokenize import without_words
+    assert without_words("What did BHP's assets emit?", {"bhp"}) == "What did assets emit?"
+    assert without_words("BHP", {"bhp"}) == "BHP"                 # nothing else left: the query as given
+    assert without_words("BHP-chartered shipping", {"bhp"}) == "BHP-chartered shipping"
+
+
 @pytest.mark.parametrize("query, k", [("", 5), ("   ", 5), ("emissions", 0), ("emissions", -3)])
 def test_bad_search_input_is_a_clear_error(kb, query, k):
     with pytest.raises(QueryError):

@@ -91,6 +91,33 @@ def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, en
     assert any(m.endswith("– use of products sold") and y == 2020 and v == "61.5" for m, y, v, _ in engie_obs)
 
 
+def test_a_strip_of_key_figures_under_their_labels_is_a_table_and_observations(bhp):
+    # BHP page 4: "Copper" over "1,724" over "kilotonnes", seven such columns side by side
+    strip = table_with(bhp, "Metallurgical coal")
+    assert strip.table.header[1:] == ["Iron ore", "Metallurgical coal", "Nickel", "Copper", "Natural gas",
+                                      "Crude oil", "Energy coal"]
+    figures, units = (r.cells[1:] for r in strip.table.rows)
+    assert figures[3] == "1,724" and units[3] == "kilotonnes" and figures[1] == "41"
+    from kg import build_report_graph
+    from kg.namespace import ESG
+    from rdflib.namespace import SKOS
+    g, _ = build_report_graph(bhp)
+    copper = [(str(g.value(o, ESG.reportedValue)), str(g.value(o, ESG.reportedUnit)))
+              for o in g.subjects(ESG.metric, None)
+              if str(g.value(g.value(o, ESG.metric), SKOS.prefLabel)) == "Copper"]
+    assert copper == [("1,724", "kilotonnes")]
+
+
+def test_a_two_column_label_value_table_is_read_as_rows(bhp, engie):
+    # BHP page 14: "Assumptions and outputs", bold labels left, values right, both wrapped
+    t = table_with(bhp, "Uptake of EVs in light duty vehicle segment")
+    assert "Uptake of EVs in light duty vehicle segment\t75% of sales in 2050" in t.text
+    assert "Peak year for coal (energy and metallurgical) and oil demand\tCoal peaks in the late 2030s;" in t.text
+    assert t.page == 14
+    # ENGIE's SDG page: bold targets beside a column of prose stay prose
+    assert not any(b.kind == "table" and "Universal health coverage" in b.text for b in engie.blocks)
+
+
 def test_wrapped_labels_and_footnote_marks_stay_out_of_figures(shell):
     training = table_with(shell, "Training days for employees")
     cells = row(training, "Training days for employees and joint-venture partners (thousand)")
@@ -136,6 +163,37 @@ def test_a_paragraph_continued_on_the_next_page_is_one_paragraph(tmp_path):
     lines = [l for l in src.text.splitlines() if "cooling towers" in l]
     assert lines and "were reinvested in recycling plants" in lines[0]
     assert "Acme Sustainability Report 2023" not in src.text       # a running header is furniture
+
+
+def test_a_display_title_on_several_lines_is_one_heading_and_side_panels_stay_apart(engie):
+    # ENGIE sets each committee's name in tight capitals over four lines, the last one larger, and
+    # runs it over the side panel of the committee's missions
+    chair = next(p for p in engie.passages if "Ross McInnes: The Committee is in charge" in p.text)
+    assert chair.section == "ETHICS, ENVIRONMENT AND SUSTAINABLE DEVELOPMENT COMMITTEE"
+    assert "MISSIONS" not in chair.text and chair.title != "MISSIONS"
+    pay = next(p for p in engie.passages if "15% of the Chief Executive Officer" in p.text)
+    assert pay.section == "APPOINTMENTS, COMPENSATION AND GOVERNANCE COMMITTEE"
+    assert "Reviews and makes recommendations" not in pay.text     # the side panel's text
+
+
+def test_a_space_printed_between_a_figure_and_its_words_is_kept(engie):
+    # "284 GWh" is set larger than " of biomethane production", and the PDF prints the space
+    assert any("284 GWh of biomethane production" in p.text for p in engie.passages)
+
+
+def test_a_pdf_with_no_printed_page_number_names_its_pages_by_their_place(tmp_path):
+    # the file's page numbers are not printed pages: a reader must not look for a "p. 2" that is not there
+    doc = pymupdf.open()
+    for topic in ("water", "waste", "energy"):
+        page = doc.new_page()
+        page.insert_textbox(pymupdf.Rect(72, 72, 520, 700), f"Our {topic} programme improved at every site. " * 22,
+                            fontsize=11)
+    path = tmp_path / "memo.pdf"
+    doc.save(path)
+    report = parse_source(load_source(path))
+    labels = {p.page_label for p in report.passages}
+    assert labels == {"PDF page 1", "PDF page 2", "PDF page 3"}
+    assert all(p.page is None for p in report.passages)
 
 
 def test_chart_ticks_stay_out_of_prose(shell, engie):
@@ -232,7 +290,7 @@ def test_javascript_and_attachments_in_a_pdf_are_ignored(tmp_path):
 
 def test_a_cited_pdf_passage_is_shown_on_its_page_with_the_figure_marked(kb):
     hit = next(p for p in kb.search("Shell employees thousand 2021", k=10)
-               if p.report.startswith("shell") and p.kind == "table")
+               if p.report.startswith("shell") and p.kind == "table" and "82" in p.text)
     assert kb.source_pdf(hit.report).read_bytes()[:5] == b"%PDF-"
     png = kb.page_image(hit.passage_id, ["82"])
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000

@@ -189,15 +189,18 @@ def highlight_observations(w: ObservationWriter, b: Block, year: int | None) -> 
         return
     rows = [t.header] + [r.cells for r in t.rows]
     lines = [t.header_line or b.start] + [r.line for r in t.rows]
+    # a key-figure strip prints each figure's unit under it: labels / figures / units
+    units = rows[2] if len(rows) == 3 and not any(re.search(r"\d", c) for c in rows[2]) \
+        and all(len(c.split()) <= 3 for c in rows[2]) else []
     for (labels, _), (values, line) in zip(zip(rows, lines), list(zip(rows, lines))[1:]):
-        for label, cell in zip(labels, values):
+        for k, (label, cell) in enumerate(zip(labels, values)):
             m = re.fullmatch(r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(%|[^\d].*)?", cell.strip())
             if not m or not label or NUMBER.fullmatch(label.strip()) or re.match(r"^\d", label):
                 continue
             value, note, reason = parse_value(m.group(1))
             if value is None:
                 continue
-            unit = (m.group(2) or "").strip()
+            unit = (m.group(2) or "").strip() or (units[k].strip() if values is rows[1] and k < len(units) else "")
             w.add(label, value, m.group(1), unit, year, line, "highlight", entity_text=label,
                   is_percent=unit == "%")
 

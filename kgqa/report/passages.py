@@ -96,7 +96,11 @@ def build_passages(blocks: list[Block], report: str) -> list[Passage]:
             continue
         if buf and (b.section != buf[0].section or b.kind not in ("paragraph", "list", "caption")
                     or sum(len(x.text) for x in buf) + len(b.text) > MAX_CHARS):
+            # a list stays with the sentence that leads into it ("… goals for 2030 to:")
+            lead = [buf.pop()] if (b.kind == "list" and len(buf) > 1 and buf[-1].kind == "paragraph"
+                                   and buf[-1].section == b.section and buf[-1].text.rstrip().endswith(":")) else []
             flush()
+            buf.extend(lead)
         if b.kind == "table":
             passages.extend(_table_passages(b, report))
         elif b.kind in ("key_performance", "case"):

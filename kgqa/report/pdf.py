@@ -28,6 +28,8 @@ from pathlib import Path
 
 from kgqa.errors import ReportError
 
+from .pdf_figures import find_key_figures
+from .pdf_pairs import find_label_value_tables
 from .pdf_layout import Piece, find_tables, glue, image_regions, ocr_available, text_pieces
 from .source import PageRef, Source
 
@@ -175,17 +177,19 @@ def _page_labels(doc, page_lines: list[list[tuple[str, bool]]]) -> list[str | No
                 if 0 < num <= doc.page_count * 2 + 10:
                     found.setdefault(i, num)
     offsets = Counter(num - i for i, num in found.items())
-    if not offsets:
-        return [str(i + 1) for i in range(doc.page_count)]
+    if not offsets:     # no page number printed anywhere: no page is a cover, each is named by its place
+        return [_unnumbered(i, cover=False) for i in range(doc.page_count)]
     offset, votes = offsets.most_common(1)[0]
     if votes < max(2, len(found) * 0.4):
         return [str(found[i]) if i in found else _unnumbered(i) for i in range(doc.page_count)]
     return [str(i + offset) if i + offset > 0 else _unnumbered(i) for i in range(doc.page_count)]
 
 
-def _unnumbered(index: int) -> str:
-    """A page printed without a number (the cover, front matter): named by its place in the file."""
-    return "cover" if index == 0 else f"PDF page {index + 1}"
+def _unnumbered(index: int, cover: bool = True) -> str:
+    """A page printed without a number (the cover, front matter): named by its place in the file,
+    never by a number the reader would look for in vain.  The first page is the cover only in a
+    report whose other pages are numbered."""
+    return "cover" if index == 0 and cover else f"PDF page {index + 1}"
 
 
 def _outline(doc) -> dict[int, list[tuple[int, str]]]:
@@ -215,6 +219,10 @@ def _read_page(page, index: int, furniture: set[str], body: float,
     h = page.rect.height
     pieces = [pc for pc in text_pieces(page) if not _is_furniture(pc, h, furniture)]
     tables = find_tables(pieces, page.rect.width)
+    in_table = {id(pc) for t in tables for pc in t.pieces}
+    tables += find_key_figures([pc for pc in pieces if id(pc) not in in_table], body)
+    in_table = {id(pc) for t in tables for pc in t.pieces}
+    tables += find_label_value_tables([pc for pc in pieces if id(pc) not in in_table])
     in_table = {id(pc) for t in tables for pc in t.pieces}
     paras: list[Para] = []
     for t in tables:
@@ -298,11 +306,15 @@ def _paragraphs(lines: list[Line], index: int, body: float, outline: list[tuple[
         new_block = prev is None or ln.block != prev.block
         gap = (ln.bbox[1] - prev.bbox[3]) if prev else 0
         if heading_level:
-            if cur is not None and cur.kind == "heading" and prev is not None and abs(prev.size - ln.size) < 0.5 \
-                    and cur.level == heading_level and abs(ln.bbox[0] - cur.bbox[0]) < 20 \
-                    and 0 <= ln.bbox[1] - prev.bbox[3] < ln.size * 0.7:
-                cur.text += " " + text                       # a heading set on two lines
+            if cur is not None and cur.kind == "heading" and prev is not None and cur.level == heading_level \
+                    and (abs(prev.size - ln.size) < 0.5 or ln.block == prev.block) \
+                    and abs(ln.bbox[0] - cur.bbox[0]) < 20 and -ln.size * 0.5 <= gap < ln.size * 0.7 \
+                    and len(cur.text) + len(text) <= 120 and len(f"{cur.text} {text}".split()) <= 16:
+                # a heading set on several lines: tight display type overlaps the line above, and
+                # its last word may be set larger ("ETHICS, ENVIRONMENT / … / COMMITTEE")
+                cur.text += " " + text
                 cur.bbox = _union(cur.bbox, ln.bbox)
+                cur.level = outline_keys.get(_key(cur.text), cur.level)
             else:
                 cur = Para("heading", text, index, ln.bbox, level=heading_level, size=ln.size)
                 paras.append(cur)
@@ -359,8 +371,8 @@ def _heading_level(ln: Line, body: float, outline_keys: dict[str, int], max_outl
         return outline_keys[k]
     if len(ln.text) > 120 or len(ln.text.split()) > 16 or not any(ch.isalpha() for ch in ln.text):
         return 0
-    if ln.text.rstrip().endswith((".", ",", ";")):
-        return 0
+    if ln.text.rstrip().endswith((".", ";")) or (ln.text.rstrip().endswith(",") and not ln.text.isupper()):
+        return 0                        # a sentence; a title set in capitals may break after a comma
     base = max_outline if outline_keys or max_outline else 0
     if ln.size >= body * 1.8:
         return base + 1
@@ -405,16 +417,21 @@ def _reading_order(paras: list[Para], width: float) -> list[Para]:
             bands[-1].append(p)
     out: list[Para] = []
     for band in bands:
+        # columns are drawn by the text; a heading wider than its column (a display title running
+        # over a side panel) then joins the column it starts in, without bridging the two
         cols: list[list[Para]] = []
-        for p in sorted(band, key=lambda p: p.bbox[0]):
-            for col in cols:
-                x0 = min(q.bbox[0] for q in col)
-                x1 = max(q.bbox[2] for q in col)
-                if p.bbox[0] < x1 - 5 and p.bbox[2] > x0 + 5:
-                    col.append(p)
-                    break
-            else:
+        spans: list[list[float]] = []
+        text = sorted((p for p in band if p.kind != "heading"), key=lambda p: p.bbox[0])
+        for p in text + sorted((p for p in band if p.kind == "heading"), key=lambda p: p.bbox[0]):
+            hits = [c for c, (x0, x1) in enumerate(spans) if p.bbox[0] < x1 - 5 and p.bbox[2] > x0 + 5]
+            if not hits:
                 cols.append([p])
+                spans.append([p.bbox[0], p.bbox[2]])
+                continue
+            c = min(hits, key=lambda c: abs(spans[c][0] - p.bbox[0]))
+            cols[c].append(p)
+            if p.kind != "heading":
+                spans[c] = [min(spans[c][0], p.bbox[0]), max(spans[c][1], p.bbox[2])]
         for col in sorted(cols, key=lambda c: min(q.bbox[0] for q in c)):
             out.extend(sorted(col, key=lambda p: p.bbox[1]))
     return out

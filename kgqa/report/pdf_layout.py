@@ -34,6 +34,7 @@ class Piece:
     line: int
     line_text: str
     line_x0: float = 0.0           # where the printed line starts (markers set in a symbol font included)
+    spaced: bool = False           # the PDF prints a space between this piece and the one before
 
     @property
     def xc(self) -> float:
@@ -59,11 +60,14 @@ def text_pieces(page) -> list[Piece]:
             top = max((s.get("size", 0.0) for s in spans), default=0.0)
             pieces: list[Piece] = []
             after_sub = False
+            last_raw = ""
             for s in spans:
                 flags = s.get("flags", 0)
                 font = s.get("font", "").lower()
                 bold = bool(flags & 16) or "bold" in font or "black" in font or "heavy" in font
                 text = s["text"].strip()
+                spaced = s["text"][:1].isspace() or last_raw[-1:].isspace()
+                last_raw = s["text"]
                 prev = pieces[-1] if pieces else None
                 small = s.get("size", 0.0) < top * 0.8
                 touching = prev is not None and s["bbox"][0] - prev.bbox[2] < 1.5
@@ -76,19 +80,20 @@ def text_pieces(page) -> list[Piece]:
                     continue
                 after_sub = False
                 pieces.append(Piece(text, tuple(s["bbox"]), s.get("size", 0.0), bold,
-                                    bool(flags & 1), bi, li, line_text, ln["bbox"][0]))
+                                    bool(flags & 1), bi, li, line_text, ln["bbox"][0], spaced))
             out.extend(pieces)
     return out
 
 
 def glue(pieces: list[Piece]) -> str:
     """Pieces of one line as text: a small piece set tight against its neighbour (the 2 of CO2,
-    the e of CO2-e) joins it without a space."""
+    the e of CO2-e) joins it without a space, unless the PDF prints one before a word ("284 GWh" + " of …")."""
     out = ""
     prev: Piece | None = None
     for p in pieces:
         # a small piece against the word before it (CO2, levels(5)) or punctuation after one ((5), …)
-        tight = prev is not None and p.bbox[0] - prev.bbox[2] < 1.0 and (
+        printed_space = p.spaced and not (p.superscript or FOOTNOTE_MARK.fullmatch(p.text))
+        tight = prev is not None and not printed_space and p.bbox[0] - prev.bbox[2] < 1.0 and (
             p.size < prev.size * 0.85 or (prev.size < p.size * 0.85 and not p.text[:1].isalnum()))
         out = out + p.text if (tight or not out) else f"{out} {p.text}"
         prev = p
@@ -151,7 +156,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = ["\t".join([""] + self.header)]
+        out = ["\t".join([""] + self.header)] if self.header else []   # a label/value table has none
         for label, cells in self.rows:
             # a row heading the rows below it keeps one tab, so it stays a row of the table
             out.append("\t".join([label] + cells).rstrip("\t") + ("" if any(cells) else "\t"))
