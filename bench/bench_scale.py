@@ -47,9 +47,9 @@ YEARLIKE = re.compile(r"(?:19|20)\d\d")
 AGGREGATE = """PREFIX qb: <http://purl.org/linked-data/cube#>
 PREFIX esg: <https://kgqa.dev/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?metric (COUNT(?o) AS ?n) (AVG(?v) AS ?mean) WHERE {
+SELECT ?metric (COUNT(?o) AS ?n) (AVG(?v) AS ?mean) WHERE { GRAPH ?report {
   ?o a qb:Observation ; esg:metric/skos:prefLabel ?metric ; esg:value ?v .
-} GROUP BY ?metric ORDER BY DESC(?n) LIMIT 20"""
+} } GROUP BY ?metric ORDER BY DESC(?n) LIMIT 20"""
 
 
 # ---- the synthetic corpus ---------------------------------------------------------------------

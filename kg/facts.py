@@ -3,6 +3,10 @@
 `FACTS_QUERY` is the listing as SPARQL (documented); `iter_facts` runs it on the store.  `figure_rows`
 reads the same observations without their passage text, page and section, straight from the store's
 rows (the answerer's metric catalog holds every observation: at 1,000 reports, close to a million).
+
+Both match inside each report's graph (`GRAPH ?report`): a metric concept is shared by every report
+that prints it, and the store's union default graph repeats its label once per report graph, so an
+unscoped join would grow with the number of reports that share the metric (bench/bench_scale.py).
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?entityLabel ?qualifier ?slug ?pid ?text ?page ?section ?kind
-WHERE {
+WHERE { GRAPH ?report {
   ?obs a qb:Observation ; esg:metric ?metric ; esg:value ?value ; esg:reportedValue ?reported ;
        esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
        prov:wasDerivedFrom ?passage .
@@ -29,7 +33,7 @@ WHERE {
   OPTIONAL { ?obs esg:qualifier ?qualifier }
   OPTIONAL { ?obs esg:extractedFrom ?kind }
   BIND(COALESCE(?short, ?entityPref) AS ?entityLabel)
-}
+} }
 ORDER BY ?slug ?metricLabel ?period
 """
 
@@ -62,7 +66,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?qualifier ?slug ?pid ?kind
-WHERE {
+WHERE { GRAPH ?report {
   ?obs a qb:Observation ; esg:metric ?metric ; esg:value ?value ; esg:reportedValue ?reported ;
        esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
        prov:wasDerivedFrom ?passage .
@@ -71,7 +75,7 @@ WHERE {
   ?rep esg:slug ?slug .
   OPTIONAL { ?obs esg:qualifier ?qualifier }
   OPTIONAL { ?obs esg:extractedFrom ?kind }
-}
+} }
 """
 FIGURE_FIELDS = ("report", "metric", "qualifier", "year", "reported_value", "reported_unit", "value", "unit",
                  "passage_id", "extracted_from")
