@@ -113,9 +113,9 @@ def write_corpus(bases: list[dict], n: int, folder: Path) -> list[dict]:
 
 
 # ---- the embedding reuse (--embed reuse) ------------------------------------------------------
-def canonical(text: str, names: re.Pattern) -> str:
+def canonical(text: str, names: set[str]) -> str:
     """A passage's text with its company words and digits blanked: a copy maps to its original."""
-    return re.sub(r"\d", "0", names.sub("@", text))
+    return re.sub(r"\d", "0", re.sub(r"[A-Za-z]+", lambda m: "@" if m.group(0) in names else m.group(0), text))
 
 
 def original_vectors(bases: list[dict], out: Path) -> float:
@@ -126,7 +126,7 @@ def original_vectors(bases: list[dict], out: Path) -> float:
     from kgqa.report import parse_text
     from kgqa.settings import setting
 
-    names = re.compile(r"\b(?:" + "|".join(re.escape(w) for b in bases for w in b["names"] + [w.upper() for w in b["names"]]) + r")\b")
+    names = {v for b in bases for w in b["names"] for v in (w, w.upper())}
     texts = []
     for b in bases:
         texts += [p.index_text() for p in parse_text(b["text"], b["stem"] + ".md", "x", slug=b["stem"]).passages]
@@ -145,9 +145,7 @@ def reuse_original_vectors(vectors_file: Path, copies: list[dict]) -> None:
     import index.hybrid as hybrid
     data = np.load(vectors_file)
     known = dict(zip(data["keys"].tolist(), data["vectors"]))
-    words = sorted({w for c in copies for w in c["names"]} | {w.upper() for c in copies for w in c["names"]},
-                   key=len, reverse=True)
-    names = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    names = {v for c in copies for w in c["names"] for v in (w, w.upper())}
     real = hybrid.embed
     stats = {"reused": 0, "embedded": 0}
 
