@@ -235,12 +235,10 @@ class KnowledgeBase:
         return self._qa
 
     def warm_up(self) -> None:
-        """Load the embedding model, the question answerer and the metric labels' vectors now rather
-        than on the first questions."""
-        from .qa.catalog import metric_catalog
+        """Load the embedding model and the question answerer (with what it computes once per knowledge
+        base) now rather than on the first questions."""
         self.index.search("warm up", 1)
-        self._answerer()
-        metric_catalog(self).label_vectors()
+        self._answerer().warm_up()
 
     def ask(self, question: str, previous: str | None = None) -> Answer:
         """Answer a question with exact figures from the graph and cited passages.

@@ -175,8 +175,9 @@ class MetricCatalog:
         self.position = {k: i for i, k in enumerate(groups)}
         self.by_word: dict[str, list[tuple]] = defaultdict(list)     # label word -> the metrics it names
         self.by_report: dict[str, list[tuple]] = defaultdict(list)
-        for k, alternatives in self.tokens.items():
-            for w in set().union(*alternatives):
+        self.words = {k: frozenset().union(*alternatives) for k, alternatives in self.tokens.items()}
+        for k, words in self.words.items():
+            for w in words:
                 self.by_word[w].append(k)
             self.by_report[k[0]].append(k)
 
@@ -204,10 +205,14 @@ class MetricCatalog:
         """The metrics that can match: those with a label word among the question's content words
         (a label sharing none scores nothing), of the given reports, in catalog order."""
         _, content = content_words(self.ctx, q)
-        keys = {k for w in content for k in self.by_word.get(w, ())}
-        if reports:
-            wanted = set(reports)
-            keys = {k for k in keys if k[0] in wanted}
+        if reports and sum(len(self.by_report.get(r, ())) for r in reports) < \
+                sum(len(self.by_word.get(w, ())) for w in content):
+            keys = {k for r in reports for k in self.by_report.get(r, ()) if self.words[k] & content}
+        else:
+            keys = {k for w in content for k in self.by_word.get(w, ())}
+            if reports:
+                wanted = set(reports)
+                keys = {k for k in keys if k[0] in wanted}
         return sorted(keys, key=self.position.__getitem__)
 
     def nearest(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
