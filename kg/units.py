@@ -70,9 +70,32 @@ def normalise(value: float, unit: str, is_percent: bool = False) -> tuple[float,
     return value * scale, base.strip() or ("number" if scale != 1.0 else u)
 
 
+# the words a unit is written with in a label's closing brackets: "(TWh)", "(mt CO2 eq)", "(kg CO2/MWh)",
+# "(no.)", "(€ bn)"; a bracket of other words ("(location based)", "(employees)") is a qualifier, not a unit
+UNIT_TOKENS = frozenset("""
+t kt mt gt tonnes tonne tons ton metric tco2 tco2e tco2eq co2 co2e co2eq co2-e eq e ch4 n2o nox sox so2 ghg
+w kw mw gw tw wh kwh mwh gwh twh pwh mwheq kwp mwp gj tj pj mj boe mboe mmboe bbl kbbl mcf bcf
+m m2 m3 mm3 km km2 ha hm3 ml l litres litre liters liter megalitres megaliters gallons kg g mg
+% percent pct no no. nr number count # ratio
+€ $ £ ¥ us$ usd eur gbp cny rmb chf aud cad jpy bn mn m million billion thousand k '000 ‘000 000s
+hours hrs days years per sq ft
+""".split())
+
+
+def _is_unit(text: str) -> bool:
+    words = [w for w in re.split(r"[\s/,]+|(?<=[a-z])-(?=[a-z])", text.strip().lower()) if w]
+    return 0 < len(words) <= 6 and not all(re.fullmatch(r"[\d.,]+", w) for w in words) and all(w in UNIT_TOKENS or w.strip(".") in UNIT_TOKENS
+                                       or re.fullmatch(r"[\d.,]+|[a-z]?co[2₂]-?e?q?", w) for w in words)
+
+
 def unit_from_label(label: str) -> tuple[str, str]:
-    """A unit written into a row label or title: "Employees (thousand)" -> ("Employees", "thousand")."""
+    """A unit written into a row label or title: "Employees (thousand)" -> ("Employees", "thousand"),
+    "Electricity production (TWh)" -> ("Electricity production", "TWh")."""
     m = re.search(r"\(([^()]*(?:\$|€|£|tonnes|thousand|million|billion|%|kWh|MWh|GJ|CNY|USD|m³|m3)[^()]*)\)\s*$", label)
-    if m:
+    if not m:
+        m = re.search(r"\(([^()]{1,40})\)\s*$", label)
+        if m and not _is_unit(m.group(1)):
+            m = None
+    if m and label[: m.start()].strip():
         return label[: m.start()].strip(), m.group(1).strip()
     return label, ""

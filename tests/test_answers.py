@@ -205,3 +205,16 @@ def test_search_does_not_build_the_answerer(kb_dir):
     fresh = KnowledgeBase.open(kb_dir)
     assert fresh.search("total greenhouse gas emissions", k=3)
     assert fresh._qa is None          # retrieval stands on the metric catalog, not on the answerer
+
+
+def test_a_metric_named_in_other_words_is_answered_from_the_graph(kb):
+    # "vehicles use ... litres of diesel" shares one word with the label "Diesel consumption": the
+    # embedding model, the label's words and the passage search agree on it
+    ans = kb.ask("How many litres of diesel did JSG's vehicles use in 2024?")
+    assert ans.route == "graph" and "25,526" in ans.text
+
+
+@pytest.mark.parametrize("asked, other", [("location", "market"), ("market", "location")])
+def test_the_alternative_a_question_sets_aside_is_not_what_it_asks(kb, asked, other):
+    ans = kb.ask(f"What was Shell's Scope 2 figure on a {asked}-based rather than {other}-based method in 2021?")
+    assert ans.route == "graph" and f"{asked}-based" in ans.text and f"{other}-based" not in ans.text

@@ -143,14 +143,17 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
             continue      # the header repeated at the top of a sub-table ("Data item | Unit | 2024 | 2023")
         last_label = label
         qualifier = None
+        inherited = ""     # the unit a sub-row shares with the row it breaks down
         sub = SUB_ROW.match(label)
         if sub and (parent or group):
             # an indented sub-row ("– Upstream" under "Scope 1"): the metric is "Scope 1 – Upstream"
             label = sub.group(1)
-            qualifier, metric_label = label, f"{parent or group} – {label}"
+            head, inherited = unit_from_label(parent or group)
+            qualifier, metric_label = label, f"{head} – {label}"
         elif label in repeated and (parent or group):
             # a breakdown row ("Employees" under "Fatalities"): the metric is "Fatalities – Employees"
-            qualifier, metric_label = label, f"{parent or group} – {label}"
+            head, inherited = unit_from_label(parent or group)
+            qualifier, metric_label = label, f"{head} – {label}"
         else:
             parent = label
             metric_label = label
@@ -160,6 +163,8 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
         name, label_unit = unit_from_label(metric_label)
         if not unit and label_unit:
             metric_label, unit = name, label_unit
+        if not unit and inherited:
+            unit = inherited
         if not unit and title_unit:
             unit = title_unit
         framework = {fw_cols[i]: row.cells[i] for i in fw_cols if i < len(row.cells)

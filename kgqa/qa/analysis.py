@@ -15,7 +15,8 @@ COUNT_UNITS = frozenset(VOCABULARY.get("_count_units", []))     # units that all
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 GENERIC = frozenset(tokenize("total overall number amount rate company much many report reporting period year annual value give show "
                              "how has have did does end whole percent level"))
-CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|growth|fall|fell|drop|rise|rose|"
+CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|grew|growth|fall|fell|drop|rise|rose|"
+                    r"cut|cuts|reduce|reduced|decline|declined|shrink|shrank|"
                     r"differ|difference|->|compared)\b", re.I)
 TREND = re.compile(r"\b(trend|evolve|evolved|over \d{4}|over the|through|each year|annual .* for|for \d{4}, \d{4})\b", re.I)
 WHEN = re.compile(r"^\s*(when|in (which|what) (year|month)|which (year|month)|what (year|month|date))\b", re.I)
@@ -41,12 +42,13 @@ QUESTION_WORDS = frozenset(tokenize(
     "are any the in of can someone happened take part its it their there been being get got make made "
     "under above below among within across via into onto upon went go goes gone come came record recorded manage "
     "managed put take took see saw drove drive driven cause caused reason reasons why so far yet roughly "
-    "approximately around about terms term same they them involve involved involves tie tied currently"))
+    "approximately around about terms term same they them involve involved involves tie tied currently "
+    "if rather than figure figures instead whether"))
 
 
 # words that say what to do with a figure, not which figure
 OPERATION_WORDS = frozenset(tokenize(
-    "change changed increase increased decrease decreased grow grew growth fall fell drop dropped rise rose differ "
+    "change changed increase increased decrease decreased grow grew growth fall fell drop dropped rise rose differ cut cuts "
     "difference compared compare comparison trend evolve evolved evolution highest lowest largest smallest most least "
     "peak higher lower maximum minimum more less fewer greater bigger larger smaller last past previous three two four five each every over through between since "
     "from to versus vs"))

@@ -25,6 +25,9 @@ INSTRUCTIONS = re.compile(r"\b(if (yes|so|applicable|any)|please|specify|provide
 YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per ?cent)", re.I)
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\d)")
+NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+                         r"hundred|thousand|million|billion|dozen|half|third|quarter|double|doubled|tripled|none|no)\b",
+                         re.I)
 PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 
@@ -43,6 +46,23 @@ def wanted(question: str) -> str:
     return "description"
 
 
+# a question about kinds of things ("the three most frequent categories of breaches") wants names, not a figure
+KINDS_Q = re.compile(r"\b(categories|types|kinds|topics|levers|areas|ways|reasons|risks|examples|sources|measures|"
+                     r"actions|initiatives|projects|programmes|programs|steps)\b", re.I)
+
+
+def wants_figure(question: str, operation: str, years: list[int]) -> bool:
+    """Whether the question asks for a figure of a metric: an amount or a percentage, or a change,
+    trend or comparison between years, or a description of a named year ("X's Scope 1 emissions in
+    2020"), but not a yes/no, a person, a year or a list of kinds of things."""
+    kind = wanted(question)
+    if kind in ("amount", "percent"):
+        return True
+    if kind != "description" or KINDS_Q.search(question):
+        return False
+    return operation in ("change", "trend", "extreme") or bool(years)
+
+
 def fits(kind: str, sentence: str) -> bool | None:
     """Whether a sentence holds an answer of that kind (None: any sentence may)."""
     if kind == "year":      # a table row of figures may have its years in the header: not a miss
@@ -52,7 +72,7 @@ def fits(kind: str, sentence: str) -> bool | None:
     if kind == "percent":
         return bool(PERCENT.search(sentence))
     if kind == "amount":
-        return any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence))
+        return any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence)) or bool(NUMBER_WORD.search(sentence))
     return None
 
 

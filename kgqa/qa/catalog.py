@@ -9,10 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 from index.tokenize import tokenize
+from kg.units import LABEL_NOTES
 
 from . import thresholds as T
 from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, reports_named, weight
@@ -68,21 +71,32 @@ def qualifiers(text: str) -> frozenset[tuple[int, str]]:
     return frozenset(found)
 
 
+# "location-based rather than market-based", "Scope 3, not Scope 1": what follows is set aside, not asked
+CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to|other than|excluding|except|not)\b[^,;:.?()]*", re.I)
+
+
+@lru_cache(maxsize=4096)
+def asked(question: str) -> str:
+    """The question without the alternatives it sets aside."""
+    return CONTRAST.sub(" ", question)
+
+
 def qualifiers_agree(question: str, text: str) -> bool:
     """No exclusive qualifier of the question ("women") is contradicted by the text ("% men")."""
     said = qualifiers(text)
-    for group, word in qualifiers(question):
+    for group, word in qualifiers(asked(question)):
         others = {w for g, w in said if g == group}
         if others and word not in others:
             return False
     return True
 
 
-def agree(question: str, label: str) -> bool:
+def agree(question: str, label: str, context: str = "") -> bool:
     """Whether a metric label (with its qualifier) can be what the question asks about: numbered
-    codes the question names ("Scope 3") must be in the label, and exclusive qualifiers
-    ("market-based") must not be contradicted by it."""
-    qc, lc = codes(question), codes(label)
+    codes the question names ("Scope 3") must be in the label, or in its table's title when the
+    label names no code of that kind ("Energy coal" under "Scope 3 emissions by category"), and
+    exclusive qualifiers ("market-based") must not be contradicted by it."""
+    qc, lc = codes(asked(question)), {**codes(context), **codes(label)}
     if any(not (nums & lc.get(head, set())) for head, nums in qc.items()):
         return False            # "Scope 3" asked: a label without scope 3 (Scope 1, or no scope) is another figure
     return qualifiers_agree(question, label)
@@ -94,13 +108,15 @@ def content_words(ctx: Context, q: Question) -> tuple[list[set[str]], set[str]]:
     return concepts, (set().union(*concepts) if concepts else set())
 
 
-def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None,
-                   check_agreement: bool = True) -> tuple[MetricMatch | None, dict[str, MetricMatch]]:
+def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None, check_agreement: bool = True,
+                   contexts: dict | None = None) -> tuple[MetricMatch | None, dict[str, MetricMatch]]:
     """The best candidate overall and the best of each report, among candidates (report, label,
     qualifier) -> (label alternatives, extra words, bonus), by IDF-weighted word coverage in both
     directions.  A label scored once is not scored again for another report (many reports print
-    the same labels)."""
+    the same labels).  `contexts` gives a candidate's table title, where a code the question names
+    may be written instead of in the label."""
     concepts, content = content_words(ctx, q)
+    contexts = contexts or {}
     if not content:
         return None, {}
     reports = set(reports or reports_named(q.text, ctx.kb) or ctx.kb.reports)
@@ -110,9 +126,11 @@ def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None,
         report, label, qualifier = key
         if report not in reports:
             continue
-        sig = (label, qualifier, extra if isinstance(extra, frozenset) else frozenset(extra))
+        context = contexts.get(key, "")
+        sig = (label, qualifier, extra if isinstance(extra, frozenset) else frozenset(extra), context)
         if sig not in memo:
-            memo[sig] = _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, check_agreement)
+            memo[sig] = _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context,
+                                  check_agreement)
         got = memo[sig]
         if got is None:
             continue
@@ -124,9 +142,9 @@ def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None,
     return best, per_report
 
 
-def _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, check_agreement):
+def _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context, check_agreement):
     """(score without bonus, question coverage) of one label, or None when it is not the question's."""
-    if check_agreement and not agree(q.text, f"{label} {qualifier or ''}"):
+    if check_agreement and not agree(q.text, f"{label} {qualifier or ''}", context):
         return None
     # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
     label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),
@@ -141,10 +159,10 @@ def _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, 
 
 
 def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None,
-               check_agreement: bool = True) -> MetricMatch | None:
+               check_agreement: bool = True, contexts: dict | None = None) -> MetricMatch | None:
     """The candidate (report, label, qualifier) -> (label alternatives, extra words, bonus) that the
     question asks about (see `scored_matches`)."""
-    best, _ = scored_matches(ctx, q, candidates, reports, check_agreement)
+    best, _ = scored_matches(ctx, q, candidates, reports, check_agreement, contexts)
     if best is None or best.question_coverage < T.MIN_QUESTION_COVERAGE:
         return None
     return best
@@ -169,7 +187,10 @@ class MetricCatalog:
             for f in figures:
                 self.by_value[(f.report, f.year, round(f.value, 6))].append(f)
         self.tokens = {k: label_tokens(k[1]) for k in groups}
-        self.extra = {k: frozenset(set(tokenize(f"{k[2] or ''} {units[k]}")) - GENERIC) for k in groups}
+        # a figure's context: the title of the table it was read from ("Scope 3 GHG emissions by category")
+        self.context = {k: self._title(ctx.kb, figures[0].pid) for k, figures in groups.items()}
+        self.extra = {k: frozenset(set(tokenize(f"{k[2] or ''} {units[k]} {self.context[k]}")) - GENERIC)
+                      for k in groups}
         self.years = {k: frozenset(f.year for f in figures) for k, figures in groups.items()}
         self.contrasted = self._contrasted(groups)
         self.position = {k: i for i, k in enumerate(groups)}
@@ -180,6 +201,14 @@ class MetricCatalog:
             for w in words:
                 self.by_word[w].append(k)
             self.by_report[k[0]].append(k)
+
+    @staticmethod
+    def _title(kb, pid: str) -> str:
+        try:
+            p = kb.passage(pid)
+        except KeyError:
+            return ""
+        return LABEL_NOTES.sub("", p.title or "") if p.kind == "table" else ""
 
     @staticmethod
     def _contrasted(groups) -> dict[tuple, set[tuple[int, str]]]:
@@ -220,14 +249,14 @@ class MetricCatalog:
         ignored: the nearest figure to name when the asked one is not disclosed."""
         reports = reports or reports_named(q.text, self.ctx.kb) or None
         candidates = {k: (self.tokens[k], self.extra[k], self.kind_bonus[k]) for k in self._keys(q, reports)}
-        return best_match(self.ctx, q, candidates, reports, check_agreement=False)
+        return best_match(self.ctx, q, candidates, reports, check_agreement=False, contexts=self.context)
 
     def _candidates(self, q: Question, reports: list[str] | None) -> dict:
-        asked = qualifiers(q.text)
+        named = qualifiers(asked(q.text))
         years = set(q.years)
         candidates = {}
         for key in self._keys(q, reports):
-            if asked and not self.figures(MetricMatch(*key, 0.0), q.text):
+            if named and not self.figures(MetricMatch(*key, 0.0), q.text):
                 continue        # the question's qualifier ("women") contradicts every figure's unit ("% men")
             bonus = self.kind_bonus[key]
             if years & self.years[key]:
@@ -235,7 +264,7 @@ class MetricCatalog:
             extra = self.extra[key]
             if key in self.contrasted:      # the unqualified sibling is the other member of the pair
                 siblings = self.contrasted[key]
-                extra = extra | {t for g, w in asked if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
+                extra = extra | {t for g, w in named if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
                                  for t in tokenize(w)}
             candidates[key] = (self.tokens[key], extra, bonus)
         return candidates
@@ -243,19 +272,19 @@ class MetricCatalog:
     def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question asks about."""
         reports = reports or reports_named(q.text, self.ctx.kb) or None
-        return best_match(self.ctx, q, self._candidates(q, reports), reports)
+        return best_match(self.ctx, q, self._candidates(q, reports), reports, contexts=self.context)
 
     def match_each(self, q: Question, reports: list[str]) -> list[MetricMatch]:
         """The metric the question asks about in each of `reports` that has one (in their order):
         `match(q, [slug])` for each, in one pass over the catalog."""
-        _, per = scored_matches(self.ctx, q, self._candidates(q, reports), reports)
+        _, per = scored_matches(self.ctx, q, self._candidates(q, reports), reports, contexts=self.context)
         return [per[r] for r in reports if r in per and per[r].question_coverage >= T.MIN_QUESTION_COVERAGE]
 
     def figures(self, m: MetricMatch, question: str | None = None) -> list[Figure]:
         """The metric's figures; with a question, those whose unit does not contradict it
         (a table may print "% women" and "% men" under one label)."""
         figures = self.groups.get((m.report, m.label, m.qualifier), [])
-        if question and qualifiers(question):
+        if question and qualifiers(asked(question)):
             figures = [f for f in figures if qualifiers_agree(question, f.unit)]
         return figures
 
@@ -270,37 +299,92 @@ class MetricCatalog:
         """The metric a question names in other words ("direct greenhouse gas" for "Scope 1 GHG
         emissions"): its label with qualifier and unit closest to the question under the embedding
         model the index already uses, when close enough and its qualifiers agree with the question."""
-        import numpy as np
+        return next(iter(self.semantic_candidates(q, reports)), None)
 
-        from index.embed import embed
+    def semantic_candidates(self, q: Question, reports: list[str] | None = None,
+                            limit: int = 1) -> list[MetricMatch]:
+        """The `limit` labels closest to the question (see `semantic_match`), closest first."""
         reports = reports or reports_named(q.text, self.ctx.kb)
         keys, rows, vectors, owner = self.label_vectors()
         if not keys:
-            return None
+            return []
         # the company's name says nothing about the metric, and would pull labels that name it
         words = [w for w in q.text.split() if not set(tokenize(w)) & self.ctx.company_tokens]
-        sims = (vectors @ embed(self.ctx.kb.index.model_name, [" ".join(words)])[0])[rows]
+        sims = (vectors @ self._question_vector(" ".join(words)))[rows]
         slugs = list(self.ctx.kb.reports)
         pool = np.flatnonzero(np.isin(owner, [slugs.index(r) for r in reports if r in slugs])) if reports \
             else np.arange(len(keys))
-        for i in pool[np.argsort(-sims[pool], kind="stable")]:
-            if float(sims[i]) < T.MIN_LABEL_SIMILARITY:
-                return None
+        # a penalty only lowers a similarity: labels under the bar before it are out (a vector test, so
+        # the per-label checks below see the few close labels, not every label of every report)
+        pool = pool[sims[pool] >= T.MIN_LABEL_SIMILARITY]
+        # as for words: a breakdown ("– CH4 emissions") the question does not mention is not what it asks
+        content = set().union(*q.concepts) if q.concepts else set()
+        scored = []
+        for i in pool:
             k = keys[i]
-            if agree(q.text, f"{k[1]} {k[2] or ''}"):       # the closest label whose qualifiers agree
-                return MetricMatch(*k, float(sims[i]), float(sims[i]))
+            if not agree(q.text, f"{k[1]} {k[2] or ''}", self.context[k]):
+                continue
+            s = float(sims[i]) - T.UNMENTIONED_QUALIFIER_PENALTY * min(len(set(tokenize(k[2] or "")) - content
+                                                                           - GENERIC), 3)
+            if s >= T.MIN_LABEL_SIMILARITY:
+                scored.append((-s, int(i)))
+        scored.sort()
+        return [MetricMatch(*keys[i], -s, -s) for s, i in scored[:limit]]
+
+    def corroborated_match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """A metric named in other words, for answering: of the labels the embedding model finds
+        close, the closest whose figures' passage the passage search finds for the question on its
+        own (without the graph's help): two independent readings of the question agree."""
+        from .answer_types import wanted, wants_figure
+        named = reports_named(q.text, self.ctx.kb) or list(self.ctx.kb.reports)
+        if len(named) != 1 or not wants_figure(q.text, q.operation, q.years):
+            return None     # one company named (or loaded), and a figure asked for: else the passages answer
+        reports = reports or named
+        percent = {"percent": True, "amount": False}.get(wanted(q.text))
+        concepts = [c for c in (c - self.ctx.company_tokens for c in q.concepts) if c]
+        content = set().union(*concepts) if concepts else set()
+        idf = self.ctx.idf
+        # and the label's own words are mostly the question's (its synonyms count): the model alone
+        # finds "patents" close to "invention patents", which is not what "valid patents" asks
+        candidates = [m for m in self.semantic_candidates(q, reports, T.SEMANTIC_CANDIDATES)
+                      if max((weight(a & content, idf) / weight(a, idf) for a in self.tokens[(m.report, m.label,
+                                                                                              m.qualifier)] if a),
+                             default=0.0) >= T.MIN_SEMANTIC_LABEL_COVERAGE
+                      # ... and most of the question is in the label, its qualifier, unit or table title
+                      # ("employees in Germany" is not the total headcount)
+                      and coverage(concepts, set().union(*self.tokens[(m.report, m.label, m.qualifier)])
+                                   | self.extra[(m.report, m.label, m.qualifier)], idf)
+                      >= T.MIN_SEMANTIC_QUESTION_COVERAGE
+                      # "what share" wants a percentage, "how many cubic metres" a quantity
+                      and (percent is None or any((f.base == "percent") == percent for f in self.figures(m)))]
+        if not candidates:
+            return None
+        from .analysis import expand
+        found: dict[str, set[str]] = {}
+        for m in candidates:
+            if m.report not in found:
+                hits = self.ctx.kb.index.search(q.text, T.CORROBORATING_PASSAGES, lexical_query=expand(q.text),
+                                                report=m.report)
+                found[m.report] = {h.passage_id for h in hits}
+            if found[m.report] & {f.pid for f in self.figures(m, q.text)}:
+                return m
         return None
 
-    def label_vectors(self):
-        """Every metric (keys) with its label, qualifier and unit embedded once per knowledge base: the
-        keys, each key's row in the vectors of the distinct texts, those vectors, each key's report number."""
-        if getattr(self, "_vectors", None) is None:
-            import numpy as np
+    @lru_cache(maxsize=256)
+    def _question_vector(self, text: str):
+        from index.embed import embed
+        return embed(self.ctx.kb.index.model_name, [text])[0]
 
+    def label_vectors(self):
+        """Every metric (keys) with its label, qualifier, unit and table title embedded once per knowledge
+        base: the keys, each key's row in the vectors of the distinct texts, those vectors, each key's
+        report number."""
+        if getattr(self, "_vectors", None) is None:
             from index.embed import embed
             keys = list(self.groups)
             texts = [k[1] + (f" ({k[2]})" if k[2] else "") + (f", {self.groups[k][0].unit}" if self.groups[k][0].unit
-                                                               else "") for k in keys]
+                                                               else "") + (f"; {self.context[k]}" if self.context[k]
+                                                                           else "") for k in keys]
             distinct = list(dict.fromkeys(texts))          # reports print the same labels: one vector each
             row = {t: i for i, t in enumerate(distinct)}
             number = {slug: i for i, slug in enumerate(self.ctx.kb.reports)}

@@ -171,6 +171,11 @@ class PassageRoute:
         picked = [x for x in scored[:2] if x[0] >= T.SECOND_SENTENCE_RATIO * scored[0][0]] if scored else []
         if not picked:
             return self._describe(q, passages[0])
+        if kind in ("amount", "percent") and not any(fits(kind, s) for _, _, s in picked):
+            # "how many / what share": the passages name the thing but give no figure for it
+            c = self._cite(1, picked[0][1], [picked[0][2]])
+            return Answer(q.text, f"The report does not give a figure for this; the closest passage says: "
+                                  f"{picked[0][2]} [1]", [c], route="passage", answerable=False)
         citations, parts = [], []
         for _, p, s in picked:
             c = next((c for c in citations if c.passage_id == p.passage_id), None)

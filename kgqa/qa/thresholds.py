@@ -11,6 +11,10 @@ UNMENTIONED_QUALIFIER_PENALTY = 0.1   # per qualifier word the question does not
 MAX_SOURCE_PASSAGES = 3       # passages of a matched metric that retrieval boosts
 MIN_LABEL_SIMILARITY = 0.45    # cosine between a question and a metric label (with qualifier and unit) that
                               # lets retrieval boost the label's passages when no label word matched
+SEMANTIC_CANDIDATES = 3       # labels that close the answerer considers when no label word matched ...
+CORROBORATING_PASSAGES = 8    # ... the first whose passage is among this many search hits for the question
+MIN_SEMANTIC_LABEL_COVERAGE = 0.5  # ... and whose label's words (IDF-weighted) are at least this much the question's
+MIN_SEMANTIC_QUESTION_COVERAGE = 0.5  # ... and the question's words this much in the label, qualifier, unit, title
 
 # metric answers (metric_answers.py)
 MAX_AGREEING = 2              # extra citations for the same figure printed elsewhere
