@@ -218,3 +218,14 @@ def test_a_metric_named_in_other_words_is_answered_from_the_graph(kb):
 def test_the_alternative_a_question_sets_aside_is_not_what_it_asks(kb, asked, other):
     ans = kb.ask(f"What was Shell's Scope 2 figure on a {asked}-based rather than {other}-based method in 2021?")
     assert ans.route == "graph" and f"{asked}-based" in ans.text and f"{other}-based" not in ans.text
+
+
+def test_more_a_or_b_answers_both_figures_and_which_is_larger(kb):
+    ans = kb.ask("Did Shell emit more CO2 or methane in 2021?")
+    assert ans.route == "graph" and len(ans.facts) == 2
+    assert "CO2" in ans.text and "CH4" in ans.text and "Larger in 2021: CO2" in ans.text
+
+
+def test_combined_scopes_printed_as_one_figure_are_answered_as_printed(kb):
+    ans = kb.ask("What were Shell's combined Scope 1 and 2 emissions in 2021?")
+    assert ans.answerable and "68 million tonnes" in ans.text

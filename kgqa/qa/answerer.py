@@ -16,6 +16,7 @@ from .companies import corpus_words, unknown_company
 from .events import EventAnswerer
 from .metric_answers import MetricAnswerer
 from .organisations import OrganisationAnswerer
+from .parts import Parts, split
 from .passage_route import PassageRoute
 from .people import PersonAnswerer
 from .phrasing import rephrase
@@ -42,14 +43,35 @@ class QuestionAnswerer:
     def ask(self, question: str, previous: str | None = None) -> Answer:
         return rephrase(self.compose(question, previous))
 
-    def compose(self, question: str, previous: str | None = None) -> Answer:
-        """The deterministic answer: graph first, cited passages second, 'not disclosed' last."""
+    def parts(self, question: str) -> Parts | None:
+        """The question split into one question per figure it asks for ("Scope 1, 2 and 3"), unless
+        it asks for a target or the report gives those codes as one figure ("Scope 1 and 2 emissions")."""
+        parts = split(question, self.company_tokens)
+        if parts and parts.codes and analyse(question, None).operation == "target":
+            return None
+        if parts and parts.codes and self.metrics.catalog.has_code_label(parts.codes,
+                                                                          reports_named(question, self.kb) or None):
+            return None
+        return parts
+
+    def compose(self, question: str, previous: str | None = None, by_parts: bool = True) -> Answer:
+        """The deterministic answer: graph first, cited passages second, 'not disclosed' last; a
+        question about several figures is answered part by part (`by_parts`)."""
         if not isinstance(question, str) or not question.strip():
             raise QueryError("empty question: ask something about the loaded reports")
         question = merge_follow_up(question.strip()[:T.MAX_QUESTION_CHARS], previous, self.company_tokens)
         missing = unknown_company(question, self.ctx)
         if missing:
             return Answer(question, missing, route="none", answerable=False)
+        parts = self.parts(question) if by_parts else None
+        if parts is not None and parts.codes:      # "Scope 1 and 2": one figure or sentence may give both
+            whole = self.compose(question, by_parts=False)
+            if whole.answerable and parts.named_in(whole.text):
+                return whole        # "combined Scope 1 and 2" printed as one figure
+        if parts is not None:
+            answers = [self.compose(part, by_parts=False) for part in parts.questions]
+            if any(a.answerable for a in answers):
+                return self.metrics.side_by_side(analyse(question, None), parts, answers)
         q = analyse(question, self.ctx.report_year(question))
         got = None
         for topic in self.topics:

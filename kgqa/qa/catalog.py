@@ -280,6 +280,12 @@ class MetricCatalog:
         _, per = scored_matches(self.ctx, q, self._candidates(q, reports), reports, contexts=self.context)
         return [per[r] for r in reports if r in per and per[r].question_coverage >= T.MIN_QUESTION_COVERAGE]
 
+    def has_code_label(self, named: tuple[str, list[str]], reports: list[str] | None = None) -> bool:
+        """Whether a metric of these reports names all of several codes ("Scope 1 and 2 emissions")."""
+        head, nums = named[0].lower(), set(named[1])
+        return any(nums <= codes(label).get(head, set()) for report, label, _ in self.groups
+                   if reports is None or report in reports)
+
     def figures(self, m: MetricMatch, question: str | None = None) -> list[Figure]:
         """The metric's figures; with a question, those whose unit does not contradict it
         (a table may print "% women" and "% men" under one label)."""

@@ -12,6 +12,7 @@ from . import thresholds as T
 from .analysis import COUNT_UNITS, Question, analyse, reports_named
 from .base import OutOfRange, Topic, cite, marks
 from .catalog import MetricMatch, metric_catalog
+from .parts import Parts
 from .records import Figure
 from .templates import OBSERVATIONS
 
@@ -80,6 +81,43 @@ class MetricAnswerer(Topic):
         m = self.match(q, named or None)
         return self.answer_metric(q, m) if m else None
 
+    def side_by_side(self, q: Question, parts: Parts, answers: list[Answer]) -> Answer:
+        """The answers to a question's parts ("Scope 1, 2 and 3", "more gas or more electricity"),
+        each on its own line under its label, with which is larger or their sum computed when every
+        part is one figure from the graph for the same year in comparable units."""
+        lines, citations = self.merged(answers, parts.labels)
+        figures = [a.facts[0] for a in answers if a.route == "graph" and len(a.facts) == 1]
+        same = len(figures) == len(answers) and all(comparable(f.base, figures[0].base) for f in figures) \
+            and len({f.year for f in figures}) == 1
+        if parts.compare and same:
+            hi = max(figures, key=lambda f: f.value)
+            lo = min(figures, key=lambda f: f.value)
+            if hi.value != lo.value:
+                times = f", {hi.value / lo.value:,.1f} times as much" if lo.value > 0 else ""
+                lines.append(f"Larger in {hi.year}: {hi.metric}, {readable(hi.value, hi.base)} vs "
+                             f"{readable(lo.value, lo.base)}{times}.")
+        if parts.combine and same:
+            total = sum(f.value for f in figures)
+            lines.append(f"Sum ({figures[0].year}): " + " + ".join(readable(f.value, f.base) for f in figures)
+                         + f" = {readable(total, figures[0].base)}.")
+        graph = [a for a in answers if a.route == "graph"]
+        return Answer(q.text, "\n".join(lines), citations, facts=[f for a in answers for f in a.facts],
+                      sparql=graph[0].sparql if graph else None, route="graph" if graph else "passage",
+                      answerable=True)
+
+    @staticmethod
+    def merged(answers: list[Answer], names: list[str] | None = None) -> tuple[list[str], list]:
+        """Several answers' lines (each prefixed with its name, if given) with one run of citation numbers."""
+        lines, citations, offset = [], [], 0
+        for i, a in enumerate(answers):
+            prefix = f"{names[i]}: " if names else ""
+            lines.append(prefix + re.sub(r"\[(\d+)\]", lambda mm: f"[{int(mm.group(1)) + offset}]", a.text))
+            for c in a.citations:
+                c.number += offset
+                citations.append(c)
+            offset += len(a.citations)
+        return lines, citations
+
     def answer_ratio(self, q: Question) -> Answer | None:
         """"X as a share of Y", "ratio of X to Y": both figures from the graph, the ratio computed."""
         for pattern in RATIO_PATTERNS:
@@ -119,15 +157,8 @@ class MetricAnswerer(Topic):
             return None
         if len(answers) == 1 and not missing:
             return answers[0][1]
-        texts, citations, facts, offset = [], [], [], 0
-        for m, a in answers:
-            name = self.ctx.company_name(m.report)
-            texts.append(f"{name}: " + re.sub(r"\[(\d+)\]", lambda mm: f"[{int(mm.group(1)) + offset}]", a.text))
-            for c in a.citations:
-                c.number += offset
-                citations.append(c)
-            facts.extend(a.facts)
-            offset += len(a.citations)
+        texts, citations = self.merged([a for _, a in answers], [self.ctx.company_name(m.report) for m, _ in answers])
+        facts = [f for _, a in answers for f in a.facts]
         last = [(self.ctx.company_name(m.report), a.facts[-1]) for m, a in answers if a.facts]
         if compare and len(last) == len(answers) == 2 and comparable(last[0][1].base, last[1][1].base):
             (na, fa), (nb, fb) = last
