@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -68,23 +69,47 @@ def precision() -> str:
     return ("bf16" if cpu_has_bf16() else "fp32") if wanted == "auto" else wanted
 
 
+@contextmanager
+def _threads(n: int | None):
+    """Run torch on `n` threads inside the block.  A question is a few tokens: one thread encodes it as
+    fast as two on a quiet machine, and many times faster on a busy one, where the second thread
+    waits for a core (bench/bench_scale.py: 48 ms vs 200-700 ms per query at load 10 on 2 cores)."""
+    import torch
+    before = torch.get_num_threads()
+    if n is None or n == before:
+        yield
+        return
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def embed(model_name: str, texts: list[str], batch_size: int = 32, progress=None,
           precision_: str | None = None) -> np.ndarray:
     """Unit-length float32 vectors of `texts`, in their order.
 
-    Texts are encoded longest first (batches of similar length pad little) and renormalised in float32.
+    Each distinct text is encoded once; texts are encoded longest first (batches of similar length pad little) and renormalised in float32.
     Bulk calls (ingest: at least BF16_MIN texts) run in bfloat16 autocast where the CPU supports it
     (bench/bench_embed.py: faster, every hybrid top-5 unchanged on the dev questions); short calls such
-    as a query stay float32, where casting the weights would cost more than it saves.
+    as a query stay float32, where casting the weights would cost more than it saves, and on one thread.
     """
+    unique = list(dict.fromkeys(texts))
+    if len(unique) < len(texts):        # a text repeated (boilerplate, a label in many reports) is encoded once
+        vectors = embed(model_name, unique, batch_size, progress, precision_)
+        row = {t: i for i, t in enumerate(unique)}
+        return vectors[[row[t] for t in texts]]
     import torch
     model = load_model(model_name)
     dim = (getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension)()
     out = np.zeros((len(texts), dim), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     step = max(batch_size, 512)
-    bf16 = (precision_ or (precision() if len(texts) >= BF16_MIN else "fp32")) == "bf16"
-    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16), torch.inference_mode():
+    bulk = len(texts) >= BF16_MIN
+    bf16 = (precision_ or (precision() if bulk else "fp32")) == "bf16"
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16), torch.inference_mode(), \
+            _threads(None if bulk else 1):
         for start in range(0, len(order), step):
             idx = order[start:start + step]
             vecs = model.encode([texts[i] for i in idx], batch_size=batch_size, convert_to_tensor=True,

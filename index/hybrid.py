@@ -96,17 +96,24 @@ class PassageIndex:
 
     # ---- search ---------------------------------------------------------------------------
     def mask(self, report=None, company=None, year=None, section=None) -> np.ndarray:
+        """The passages the filters allow: a filter is tested once per distinct value, not per passage."""
         m = np.ones(len(self.passages), dtype=bool)
-        for i, p in enumerate(self.passages):
-            if report and report not in (p.report,) and report.lower() not in p.report.lower():
-                m[i] = False
-            elif company and (not p.company or company.lower() not in p.company.lower()):
-                m[i] = False
-            elif year and p.year != int(year):
-                m[i] = False
-            elif section and section.lower() not in p.section.lower():
-                m[i] = False
+        for name, wanted in (("report", report), ("company", company), ("year", year), ("section", section)):
+            if wanted:
+                codes, values = self._column(name)
+                ok = np.fromiter((_allowed(name, wanted, v) for v in values), dtype=bool, count=len(values))
+                m &= ok[codes]
         return m
+
+    def _column(self, name: str) -> tuple[np.ndarray, list]:
+        """Each passage's `name` as a number into the list of its distinct values (computed once)."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if name not in cache:
+            number: dict = {}
+            codes = np.fromiter((number.setdefault(getattr(p, name), len(number)) for p in self.passages),
+                                dtype=np.int64, count=len(self.passages))
+            cache[name] = (codes, list(number))
+        return cache[name]
 
     def dense_scores(self, query: str) -> np.ndarray:
         q = embed(self.model_name, [query])
@@ -135,16 +142,21 @@ class PassageIndex:
         if self.rows.size:
             np.maximum.at(rows, self.row_owner, self.rows.scores(lexical_query or query))
         for scores, weight, floor in ((lex, W_LEXICAL, 0.0), (den, W_DENSE, -1.0), (rows, W_ROWS, 0.0)):
-            order = [i for i in np.argsort(-scores, kind="stable") if allowed[i] and scores[i] > floor]
-            for r, i in enumerate(order[:CANDIDATES]):
-                fused[i] += weight / (RRF_K + r + 1)
+            order = _top(scores, allowed & (scores > floor), CANDIDATES)
+            fused[order] += weight / (RRF_K + np.arange(len(order)) + 1)
         if boost:
-            position = {p.passage_id: i for i, p in enumerate(self.passages)}
+            position = self._position()
             order = [position[pid] for pid in boost if pid in position and allowed[position[pid]]]
             for r, i in enumerate(order):
                 fused[i] += W_GRAPH / (RRF_K + r + 1)
-        order = [i for i in np.argsort(-fused, kind="stable") if allowed[i] and fused[i] > 0]
+        hits = np.flatnonzero(allowed & (fused > 0))
+        order = hits[np.argsort(-fused[hits], kind="stable")]
         return [(int(i), float(fused[i])) for i in order]
+
+    def _position(self) -> dict[str, int]:
+        if getattr(self, "_positions", None) is None:
+            self._positions = {p.passage_id: i for i, p in enumerate(self.passages)}
+        return self._positions
 
     def search(self, query: str, k: int = 5, lexical_query: str | None = None, boost: list[str] | None = None,
                **filters) -> list[Passage]:
@@ -154,6 +166,25 @@ class PassageIndex:
             p.score = round(s, 6)
             out.append(p)
         return out
+
+
+def _allowed(name: str, wanted, value) -> bool:
+    """Whether a passage's report, company, year or section passes a filter (names match as substrings)."""
+    if name == "year":
+        return value == int(wanted)
+    if name == "report":
+        return wanted == value or wanted.lower() in value.lower()
+    return bool(value) and wanted.lower() in value.lower()
+
+
+def _top(scores: np.ndarray, ok: np.ndarray, limit: int) -> np.ndarray:
+    """The indices of the `limit` highest scores where `ok`, highest first, ties in index order: what
+    a stable sort of every score, filtered, gives, without sorting them all."""
+    idx = np.flatnonzero(ok)
+    if len(idx) > limit:
+        cut = np.partition(scores[idx], len(idx) - limit)[len(idx) - limit]
+        idx = idx[scores[idx] >= cut]
+    return idx[np.argsort(-scores[idx], kind="stable")][:limit]
 
 
 def _table_rows(passages: list[Passage]) -> tuple[np.ndarray, list[str]]:

@@ -1,6 +1,12 @@
-"""Observations as plain dicts, for `kb.facts()`, `kgqa facts` and the question answerer.
+"""Observations as plain dicts, for `kb.facts()` and `kgqa facts`, and as lean rows for the question answerer.
 
-`FACTS_QUERY` is the listing as SPARQL (documented); `iter_facts` runs it on the store.
+`FACTS_QUERY` is the listing as SPARQL (documented); `iter_facts` runs it on the store.  `figure_rows`
+reads the same observations without their passage text, page and section, straight from the store's
+rows (the answerer's metric catalog holds every observation: at 1,000 reports, close to a million).
+
+Both match inside each report's graph (`GRAPH ?report`): a metric concept is shared by every report
+that prints it, and the store's union default graph repeats its label once per report graph, so an
+unscoped join would grow with the number of reports that share the metric (bench/bench_scale.py).
 """
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?entityLabel ?qualifier ?slug ?pid ?text ?page ?section ?kind
-WHERE {
+WHERE { GRAPH ?report {
   ?obs a qb:Observation ; esg:metric ?metric ; esg:value ?value ; esg:reportedValue ?reported ;
        esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
        prov:wasDerivedFrom ?passage .
@@ -27,7 +33,7 @@ WHERE {
   OPTIONAL { ?obs esg:qualifier ?qualifier }
   OPTIONAL { ?obs esg:extractedFrom ?kind }
   BIND(COALESCE(?short, ?entityPref) AS ?entityLabel)
-}
+} }
 ORDER BY ?slug ?metricLabel ?period
 """
 
@@ -51,3 +57,48 @@ def iter_facts(store) -> Iterator[dict[str, Any]]:
         })
     out.sort(key=lambda f: (f["report"], f["metric"], f["year"], f["observation"]))
     yield from out
+
+
+FIGURES_QUERY = """
+PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX esg: <https://kgqa.dev/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?qualifier ?slug ?pid ?kind
+WHERE { GRAPH ?report {
+  ?obs a qb:Observation ; esg:metric ?metric ; esg:value ?value ; esg:reportedValue ?reported ;
+       esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
+       prov:wasDerivedFrom ?passage .
+  ?metric skos:prefLabel ?metricLabel .
+  ?passage dcterms:identifier ?pid ; esg:passageText ?text ; esg:sectionPath ?section ; esg:report ?rep .
+  ?rep esg:slug ?slug .
+  OPTIONAL { ?obs esg:qualifier ?qualifier }
+  OPTIONAL { ?obs esg:extractedFrom ?kind }
+} }
+"""
+FIGURE_FIELDS = ("report", "metric", "qualifier", "year", "reported_value", "reported_unit", "value", "unit",
+                 "passage_id", "extracted_from")
+
+
+def figure_rows(store) -> list[tuple]:
+    """Every observation as a tuple of FIGURE_FIELDS, in `iter_facts` order (report, metric, year);
+    repeated strings (labels, units, slugs) shared."""
+    shared: dict[str, str] = {}
+    keep = shared.setdefault
+
+    def text(term) -> str | None:
+        return None if term is None else keep(term.value, term.value)
+
+    rows, seen = [], set()
+    for s in store.execute(FIGURES_QUERY, "SELECT"):
+        obs = s["obs"].value
+        if obs in seen:
+            continue
+        seen.add(obs)
+        rows.append(((text(s["slug"]), text(s["metricLabel"]), int(s["period"].value[:4]), obs),
+                     (text(s["slug"]), text(s["metricLabel"]), text(s["qualifier"]), int(s["period"].value[:4]),
+                      s["reported"].value, text(s["reportedUnit"]), float(s["value"].value), text(s["unit"]),
+                      text(s["pid"]), text(s["kind"]))))
+    rows.sort(key=lambda r: r[0])
+    return [r[1] for r in rows]

@@ -3,6 +3,8 @@
 Ingest writes each report's named graph with the Graph Store Protocol (`PUT ?graph=<iri>`); queries
 go over the SPARQL Protocol with the knowledge base's report graphs as the dataset
 (`default-graph-uri` and `named-graph-uri`), so other graphs on the server are never seen.
+Credentials, when the server needs them: a bearer token (KGQA_SPARQL_STORE_TOKEN) or HTTP basic
+(KGQA_SPARQL_STORE_USER, KGQA_SPARQL_STORE_PASSWORD), sent with every request.
 """
 from __future__ import annotations
 
@@ -22,13 +24,15 @@ GRAPH_ACCEPT = "application/n-triples"
 
 
 class RemoteStore(GraphStore):
-    def __init__(self, query_url: str, graphs_url: str, slugs, timeout: float = 30.0):
+    def __init__(self, query_url: str, graphs_url: str, slugs, timeout: float = 30.0,
+                 auth: httpx.Auth | None = None, token: str | None = None):
         self.url = query_url
         self.graphs_url = graphs_url
         self.graphs = [str(report_iri(s)) for s in slugs]
         self.timeout = timeout
         self.name = f"SPARQL store at {query_url}"
-        self.http = httpx.Client(timeout=timeout)
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        self.http = httpx.Client(timeout=timeout, auth=auth, headers=headers)
 
     @classmethod
     def from_settings(cls, slugs) -> "RemoteStore":
@@ -40,7 +44,13 @@ class RemoteStore(GraphStore):
                 raise StoreUnavailable(f"KGQA_SPARQL_STORE={url}: set KGQA_SPARQL_STORE_GRAPHS to the server's "
                                        "Graph Store Protocol endpoint (see docs/stores.md)")
             graphs = url.rstrip("/")[:-len("/query")] + "/store"
-        return cls(url, graphs, list(slugs), float(setting("sparql_store_timeout")))
+        user, password, token = (setting(n) for n in ("sparql_store_user", "sparql_store_password",
+                                                      "sparql_store_token"))
+        if token and user:
+            raise StoreUnavailable("set either KGQA_SPARQL_STORE_TOKEN or KGQA_SPARQL_STORE_USER (with "
+                                   "KGQA_SPARQL_STORE_PASSWORD) for the SPARQL store, not both")
+        return cls(url, graphs, list(slugs), float(setting("sparql_store_timeout")),
+                   auth=httpx.BasicAuth(user, password) if user else None, token=token or None)
 
     def _request(self, method: str, url: str, timeout: float | None = None, **kw) -> httpx.Response:
         try:
@@ -53,6 +63,10 @@ class RemoteStore(GraphStore):
                                    "KGQA_SPARQL_STORE to use the embedded store") from None
         if resp.status_code >= 500:
             raise StoreUnavailable(f"the {self.name} failed with HTTP {resp.status_code}: {resp.text[:300]}")
+        if resp.status_code in (401, 403):
+            raise StoreUnavailable(f"the {self.name} refused kgqa's credentials (HTTP {resp.status_code}): set "
+                                   "KGQA_SPARQL_STORE_TOKEN, or KGQA_SPARQL_STORE_USER and KGQA_SPARQL_STORE_PASSWORD, "
+                                   "to an account that may read and write its graphs")
         if resp.status_code >= 400:
             raise SparqlError(f"the {self.name} refused the request (HTTP {resp.status_code}): {resp.text[:300]}")
         return resp
@@ -71,9 +85,13 @@ class RemoteStore(GraphStore):
         except SyntaxError as exc:
             raise StoreUnavailable(f"the {self.name} sent a result that cannot be read: {exc}") from None
 
+    def check(self) -> None:
+        """Fail now, naming the server, when it does not answer a query."""
+        self.execute("ASK {}", "ASK")
+
     def put_graphs(self, graph_dir: Path) -> None:
         """PUT each report's N-Triples as its named graph (after checking the server answers at all)."""
-        self.execute("ASK {}", "ASK")
+        self.check()
         for iri in self.graphs:
             slug = iri.rsplit("/", 1)[1]
             body = (Path(graph_dir) / f"{slug}.nt").read_bytes()

@@ -51,12 +51,23 @@ class GraphStore:
 
     @classmethod
     def create(cls, graph_dir: Path, slugs) -> None:
-        """Load the per-report `graph_dir/<slug>.nt` files into the store (the build calls this once)."""
+        """Load the per-report `graph_dir/<slug>.nt` files into the store: the embedded store is written
+        beside them; a remote store is only checked to answer (the build calls this once, and
+        `publish` when everything local has succeeded)."""
+        if _remote_url():
+            from .remote import RemoteStore
+            RemoteStore.from_settings(slugs).check()
+        else:
+            OxigraphStore.create(graph_dir, slugs)
+
+    @classmethod
+    def publish(cls, graph_dir: Path, slugs) -> None:
+        """Write the report graphs where readers outside this data dir see them: a remote store gets
+        each report's graph (the build calls this last, right before it switches generations); the
+        embedded store needs nothing."""
         if _remote_url():
             from .remote import RemoteStore
             RemoteStore.from_settings(slugs).put_graphs(graph_dir)
-        else:
-            OxigraphStore.create(graph_dir, slugs)
 
     # ---- what a backend provides ----------------------------------------------------------
     def execute(self, query: str, form: str, default_graph=None, named_graphs=None, timeout: float | None = None):

@@ -113,7 +113,7 @@ class KnowledgeBase:
                         and not plan.build and plan.order == list(old["reports"]):
                     log.info("knowledge base in %s is up to date", data_dir)
                 else:
-                    with new_generation(data_dir) as tmp:
+                    with new_generation(data_dir, before_switch=_publish_graphs) as tmp:
                         cls._build_into(tmp, plan, old, old_dir, model_name, progress)
         except BaseException as exc:
             if not existed and not isinstance(exc, KnowledgeBaseBusy) and generation_name(data_dir) is None:
@@ -150,7 +150,7 @@ class KnowledgeBase:
             all_passages.extend(passages)
         progress("parse", total, total)
         progress("extract", total, total)
-        GraphStore.create(tmp / "graph", list(reports))     # the graph store, from tmp / "graph" / <slug>.nt
+        GraphStore.create(tmp / "graph", list(reports))     # the embedded store (a remote one: checked only)
         checkpoint("graph")
         cache_dir = (old_dir / "index") if old_dir else None
         PassageIndex.build(all_passages, tmp / "index", model_name=model_name, cache_dir=cache_dir,
@@ -242,9 +242,10 @@ class KnowledgeBase:
         return self._qa
 
     def warm_up(self) -> None:
-        """Load the embedding model and the question answerer now rather than on the first question."""
+        """Load the embedding model and the question answerer (with what it computes once per knowledge
+        base) now rather than on the first questions."""
         self.index.search("warm up", 1)
-        self._answerer()
+        self._answerer().warm_up()
 
     def ask(self, question: str, previous: str | None = None) -> Answer:
         """Answer a question with exact figures from the graph and cited passages.
@@ -294,6 +295,12 @@ class KnowledgeBase:
                 "image_tables": sum(len(r.get("image_table_pages") or []) for r in self.reports.values()),
                 "reports": self.reports}
 
+
+
+def _publish_graphs(folder: Path) -> None:
+    """A finished generation's report graphs to a remote graph store (nothing for the embedded one)."""
+    from kg import GraphStore
+    GraphStore.publish(folder / "graph", list(read_manifest(folder)["reports"]))
 
 
 def _load_sources(paths: list) -> tuple[list[Source], list[str]]:

@@ -53,9 +53,10 @@ def build_report(src: Source, slug: str, out: Path) -> tuple[dict, list[Passage]
     """Parse and extract one report within its budget, writing its files into `out`."""
     seconds = float(setting("report_time_limit"))
     megabytes = int(setting("report_memory_limit"))
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _worker_context()
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(child, src, slug, str(out), megabytes), daemon=True)
+    proc = ctx.Process(target=_worker, args=(child, src, slug, str(out), megabytes,
+                                             int(setting("report_max_passages"))), daemon=True)
     proc.start()
     child.close()
     try:
@@ -85,12 +86,24 @@ def build_report(src: Source, slug: str, out: Path) -> tuple[dict, list[Passage]
     return meta, [Passage.from_dict(p) for p in rec["passages"]]
 
 
-def _worker(conn, src: Source, slug: str, out: str, megabytes: int) -> None:
+def _worker_context():
+    """Each report is read in a fresh process forked from a server process that has the reader and
+    extractor imported already (multiprocessing's forkserver): a new process per report, as the
+    budget needs, without a new interpreter importing them per report.  Settings are passed to the
+    worker, never read there (the server keeps the environment it started with)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["kgqa.ingest", "kg", "rdflib"])
+    return ctx
+
+
+def _worker(conn, src: Source, slug: str, out: str, megabytes: int, max_passages: int) -> None:
     try:
         if megabytes > 0:
             limit = megabytes * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        conn.send(("ok", write_report(src, slug, Path(out))))
+        conn.send(("ok", write_report(src, slug, Path(out), max_passages)))
     except ReportError as exc:
         conn.send(("error", ("report", exc.reason)))
     except MemoryError:
@@ -103,7 +116,7 @@ def _worker(conn, src: Source, slug: str, out: str, megabytes: int) -> None:
         conn.close()
 
 
-def write_report(src: Source, slug: str, out: Path) -> dict:
+def write_report(src: Source, slug: str, out: Path, max_passages: int | None = None) -> dict:
     """Parse, extract and write one report's files; returns its manifest metadata."""
     from kg import build_report_graph, write_graph
     from rdflib import RDF, URIRef
@@ -111,7 +124,7 @@ def write_report(src: Source, slug: str, out: Path) -> dict:
     report = parse_source(src, slug=slug)
     if not report.passages:
         raise ReportError(src.path, "no readable passages found in the report")
-    limit = int(setting("report_max_passages"))
+    limit = int(setting("report_max_passages")) if max_passages is None else max_passages
     if len(report.passages) > limit:
         raise ReportError(src.path, f"{len(report.passages):,} passages, over the limit of {limit:,} for one report "
                                     "(KGQA_REPORT_MAX_PASSAGES); is it one report?")

@@ -60,6 +60,12 @@ SETTINGS = {
                 "empty: derived for Oxigraph (…/query -> …/store)."),
         Setting("sparql_store_timeout", "KGQA_SPARQL_STORE_TIMEOUT", "30",
                 "Seconds to wait for that server on one request."),
+        Setting("sparql_store_token", "KGQA_SPARQL_STORE_TOKEN", "",
+                "Bearer token sent to that server with every request, if it needs one."),
+        Setting("sparql_store_user", "KGQA_SPARQL_STORE_USER", "",
+                "User name for HTTP basic authentication at that server, if it needs one."),
+        Setting("sparql_store_password", "KGQA_SPARQL_STORE_PASSWORD", "",
+                "Password for that user."),
         Setting("cors", "KGQA_CORS", "", "Origins allowed to call the SPARQL endpoint and API from a browser "
                 "(`*` or a comma-separated list); empty: none."),
         Setting("llm_url", "KGQA_LLM_URL", "", "Optional OpenAI-compatible endpoint (…/v1) that rephrases answers; "

@@ -43,7 +43,7 @@ LOCK = ".lock"
 BUILD_PREFIX = ".build-"
 GEN_PREFIX = "gen-"
 LEGACY_ITEMS = (MANIFEST, "reports", "sources", "graph", "index")
-STAGES = ("report", "index", "manifest", "built", "renamed", "switch", "switched")
+STAGES = ("report", "index", "manifest", "built", "published", "renamed", "switch", "switched")
 # the code that turns a report into passages, facts and index entries: when it changes, an
 # unchanged corpus is still re-ingested (the embedding cache keeps that cheap)
 BUILDER_SOURCES = ("kgqa.report", "kg", "index")
@@ -209,14 +209,19 @@ def _remove(p: Path) -> None:
 
 
 @contextmanager
-def new_generation(data_dir: Path):
+def new_generation(data_dir: Path, before_switch=None):
     """Yield an empty folder inside data_dir (hold `writer_lock`); when the block succeeds it becomes the
-    live generation in one atomic step; when it fails it vanishes and the live one stays."""
+    live generation in one atomic step; when it fails it vanishes and the live one stays.
+    `before_switch(folder)` runs after the block succeeded, as the last step before the switch (a
+    remote graph store is written there, so a failed build never leaves it ahead of the data dir)."""
     data_dir = Path(data_dir)
     tmp = Path(tempfile.mkdtemp(prefix=BUILD_PREFIX, dir=data_dir))
     try:
         yield tmp
         checkpoint("built")
+        if before_switch is not None:
+            before_switch(tmp)
+            checkpoint("published")
         gens = _generations(data_dir)
         name = f"{GEN_PREFIX}{(gens[-1][0] + 1) if gens else 1:06d}"
         os.rename(tmp, data_dir / name)

@@ -12,7 +12,7 @@ from kgqa.errors import QueryError
 from . import thresholds as T
 from .analysis import analyse, merge_follow_up, reports_named
 from .base import OutOfRange, shared_context
-from .companies import unknown_company
+from .companies import corpus_words, unknown_company
 from .events import EventAnswerer
 from .metric_answers import MetricAnswerer
 from .organisations import OrganisationAnswerer
@@ -33,6 +33,12 @@ class QuestionAnswerer:
         self.topics = [TargetAnswerer(self.ctx).answer, events.answer, PersonAnswerer(self.ctx, events).answer,
                        OrganisationAnswerer(self.ctx).answer, self.metrics.answer_ratio, self.metrics.answer]
         self.passages = PassageRoute(self.ctx)
+
+    def warm_up(self) -> None:
+        """Compute now what the first questions would otherwise compute: every word of the reports
+        and the metric labels' vectors."""
+        corpus_words(self.ctx)
+        self.metrics.catalog.label_vectors()
 
     def ask(self, question: str, previous: str | None = None) -> Answer:
         return rephrase(self.compose(question, previous))

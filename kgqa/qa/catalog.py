@@ -102,34 +102,67 @@ def agree(question: str, label: str, context: str = "") -> bool:
     return qualifiers_agree(question, label)
 
 
+def content_words(ctx: Context, q: Question) -> tuple[list[set[str]], set[str]]:
+    """The question's concepts without company and target words, and their union."""
+    concepts = [c for c in (c - ctx.company_tokens - TARGET_WORDS for c in q.concepts) if c]
+    return concepts, (set().union(*concepts) if concepts else set())
+
+
+def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None, check_agreement: bool = True,
+                   contexts: dict | None = None) -> tuple[MetricMatch | None, dict[str, MetricMatch]]:
+    """The best candidate overall and the best of each report, among candidates (report, label,
+    qualifier) -> (label alternatives, extra words, bonus), by IDF-weighted word coverage in both
+    directions.  A label scored once is not scored again for another report (many reports print
+    the same labels).  `contexts` gives a candidate's table title, where a code the question names
+    may be written instead of in the label."""
+    concepts, content = content_words(ctx, q)
+    contexts = contexts or {}
+    if not content:
+        return None, {}
+    reports = set(reports or reports_named(q.text, ctx.kb) or ctx.kb.reports)
+    best, per_report = None, {}
+    memo: dict[tuple, tuple[float, float] | None] = {}
+    for key, (alternatives, extra, bonus) in candidates.items():
+        report, label, qualifier = key
+        if report not in reports:
+            continue
+        context = contexts.get(key, "")
+        sig = (label, qualifier, extra if isinstance(extra, frozenset) else frozenset(extra), context)
+        if sig not in memo:
+            memo[sig] = _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context,
+                                  check_agreement)
+        got = memo[sig]
+        if got is None:
+            continue
+        score = got[0] + bonus
+        if best is None or score > best.score:
+            best = MetricMatch(report, label, qualifier, score, got[1])
+        if report not in per_report or score > per_report[report].score:
+            per_report[report] = MetricMatch(report, label, qualifier, score, got[1])
+    return best, per_report
+
+
+def _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context, check_agreement):
+    """(score without bonus, question coverage) of one label, or None when it is not the question's."""
+    if check_agreement and not agree(q.text, f"{label} {qualifier or ''}", context):
+        return None
+    # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
+    label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),
+                       key=lambda x: x[0], default=(0.0, set()))
+    if label_cov < T.MIN_LABEL_COVERAGE - T.LABEL_SLACK:
+        return None
+    q_cov = coverage(concepts, set().union(*alternatives) | extra, ctx.idf)
+    if label_cov < T.MIN_LABEL_COVERAGE and q_cov < T.FULL_QUESTION_COVERAGE:
+        return None        # a label only partly asked about needs every word of the question in it
+    unmentioned = set(tokenize(qualifier or "")) - content - GENERIC
+    return label_cov + q_cov - T.UNMENTIONED_QUALIFIER_PENALTY * min(len(unmentioned), 3), q_cov
+
+
 def best_match(ctx: Context, q: Question, candidates: dict, reports: list[str] | None = None,
                check_agreement: bool = True, contexts: dict | None = None) -> MetricMatch | None:
     """The candidate (report, label, qualifier) -> (label alternatives, extra words, bonus) that the
-    question asks about, by IDF-weighted word coverage in both directions."""
-    concepts = [c for c in (c - ctx.company_tokens - TARGET_WORDS for c in q.concepts) if c]
-    content = set().union(*concepts) if concepts else set()
-    if not content:
-        return None
-    reports = reports or reports_named(q.text, ctx.kb) or list(ctx.kb.reports)
-    contexts = contexts or {}
-    best = None
-    for key, (alternatives, extra, bonus) in candidates.items():
-        report, label, qualifier = key
-        if report not in reports or (check_agreement and not agree(q.text, f"{label} {qualifier or ''}",
-                                                                    contexts.get(key, ""))):
-            continue
-        # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
-        label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),
-                           key=lambda x: x[0], default=(0.0, set()))
-        if label_cov < T.MIN_LABEL_COVERAGE - T.LABEL_SLACK:
-            continue
-        q_cov = coverage(concepts, set().union(*alternatives) | extra, ctx.idf)
-        if label_cov < T.MIN_LABEL_COVERAGE and q_cov < T.FULL_QUESTION_COVERAGE:
-            continue        # a label only partly asked about needs every word of the question in it
-        unmentioned = set(tokenize(qualifier or "")) - content - GENERIC
-        score = label_cov + q_cov + bonus - T.UNMENTIONED_QUALIFIER_PENALTY * min(len(unmentioned), 3)
-        if best is None or score > best.score:
-            best = MetricMatch(report, label, qualifier, score, q_cov)
+    question asks about (see `scored_matches`)."""
+    best, _ = scored_matches(ctx, q, candidates, reports, check_agreement, contexts)
     if best is None or best.question_coverage < T.MIN_QUESTION_COVERAGE:
         return None
     return best
@@ -141,12 +174,12 @@ class MetricCatalog:
         groups: dict[tuple, list[Figure]] = defaultdict(list)
         kinds: dict[tuple, str | None] = {}
         units: dict[tuple, str] = {}
-        for f in ctx.kb.facts():
-            key = (f["report"], f["metric"], f["qualifier"])
-            groups[key].append(Figure(f["metric"], f["year"], f["reported_value"], f["reported_unit"], f["value"],
-                                      f["unit"], f["passage_id"], f["report"], f["qualifier"]))
-            kinds.setdefault(key, f["extracted_from"])
-            units.setdefault(key, f["reported_unit"])
+        from kg.facts import figure_rows
+        for report, metric, qualifier, year, reported, reported_unit, value, unit, pid, kind in figure_rows(ctx.kb.graph):
+            key = (report, metric, qualifier)
+            groups[key].append(Figure(metric, year, reported, reported_unit, value, unit, pid, report, qualifier))
+            kinds.setdefault(key, kind)
+            units.setdefault(key, reported_unit)
         self.groups = dict(groups)
         self.kind_bonus = {k: T.KIND_BONUS.get(kinds[k], 0) for k in groups}
         self.by_value: dict[tuple, list[Figure]] = defaultdict(list)
@@ -156,8 +189,18 @@ class MetricCatalog:
         self.tokens = {k: label_tokens(k[1]) for k in groups}
         # a figure's context: the title of the table it was read from ("Scope 3 GHG emissions by category")
         self.context = {k: self._title(ctx.kb, figures[0].pid) for k, figures in groups.items()}
-        self.extra = {k: set(tokenize(f"{k[2] or ''} {units[k]} {self.context[k]}")) - GENERIC for k in groups}
+        self.extra = {k: frozenset(set(tokenize(f"{k[2] or ''} {units[k]} {self.context[k]}")) - GENERIC)
+                      for k in groups}
+        self.years = {k: frozenset(f.year for f in figures) for k, figures in groups.items()}
         self.contrasted = self._contrasted(groups)
+        self.position = {k: i for i, k in enumerate(groups)}
+        self.by_word: dict[str, list[tuple]] = defaultdict(list)     # label word -> the metrics it names
+        self.by_report: dict[str, list[tuple]] = defaultdict(list)
+        self.words = {k: frozenset().union(*alternatives) for k, alternatives in self.tokens.items()}
+        for k, words in self.words.items():
+            for w in words:
+                self.by_word[w].append(k)
+            self.by_report[k[0]].append(k)
 
     @staticmethod
     def _title(kb, pid: str) -> str:
@@ -187,29 +230,55 @@ class MetricCatalog:
                 out[key] = found
         return out
 
+    def _keys(self, q: Question, reports: list[str] | None) -> list[tuple]:
+        """The metrics that can match: those with a label word among the question's content words
+        (a label sharing none scores nothing), of the given reports, in catalog order."""
+        _, content = content_words(self.ctx, q)
+        if reports and sum(len(self.by_report.get(r, ())) for r in reports) < \
+                sum(len(self.by_word.get(w, ())) for w in content):
+            keys = {k for r in reports for k in self.by_report.get(r, ()) if self.words[k] & content}
+        else:
+            keys = {k for w in content for k in self.by_word.get(w, ())}
+            if reports:
+                wanted = set(reports)
+                keys = {k for k in keys if k[0] in wanted}
+        return sorted(keys, key=self.position.__getitem__)
+
     def nearest(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """The metric the question would match if its qualifiers ("Scope 3", "market-based") were
         ignored: the nearest figure to name when the asked one is not disclosed."""
-        candidates = {k: (alt, self.extra[k], self.kind_bonus[k]) for k, alt in self.tokens.items()}
+        reports = reports or reports_named(q.text, self.ctx.kb) or None
+        candidates = {k: (self.tokens[k], self.extra[k], self.kind_bonus[k]) for k in self._keys(q, reports)}
         return best_match(self.ctx, q, candidates, reports, check_agreement=False, contexts=self.context)
 
-    def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
-        """The metric the question asks about."""
+    def _candidates(self, q: Question, reports: list[str] | None) -> dict:
         named = qualifiers(asked(q.text))
+        years = set(q.years)
         candidates = {}
-        for key, alternatives in self.tokens.items():
-            if not self.figures(MetricMatch(*key, 0.0), q.text):
+        for key in self._keys(q, reports):
+            if named and not self.figures(MetricMatch(*key, 0.0), q.text):
                 continue        # the question's qualifier ("women") contradicts every figure's unit ("% men")
             bonus = self.kind_bonus[key]
-            if q.years and any(f.year in q.years for f in self.groups[key]):
+            if years & self.years[key]:
                 bonus += T.YEAR_BONUS
             extra = self.extra[key]
             if key in self.contrasted:      # the unqualified sibling is the other member of the pair
                 siblings = self.contrasted[key]
                 extra = extra | {t for g, w in named if (g, w) not in siblings and any(g == sg for sg, _ in siblings)
                                  for t in tokenize(w)}
-            candidates[key] = (alternatives, extra, bonus)
-        return best_match(self.ctx, q, candidates, reports, contexts=self.context)
+            candidates[key] = (self.tokens[key], extra, bonus)
+        return candidates
+
+    def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """The metric the question asks about."""
+        reports = reports or reports_named(q.text, self.ctx.kb) or None
+        return best_match(self.ctx, q, self._candidates(q, reports), reports, contexts=self.context)
+
+    def match_each(self, q: Question, reports: list[str]) -> list[MetricMatch]:
+        """The metric the question asks about in each of `reports` that has one (in their order):
+        `match(q, [slug])` for each, in one pass over the catalog."""
+        _, per = scored_matches(self.ctx, q, self._candidates(q, reports), reports, contexts=self.context)
+        return [per[r] for r in reports if r in per and per[r].question_coverage >= T.MIN_QUESTION_COVERAGE]
 
     def has_code_label(self, named: tuple[str, list[str]], reports: list[str] | None = None) -> bool:
         """Whether a metric of these reports names all of several codes ("Scope 1 and 2 emissions")."""
@@ -241,21 +310,32 @@ class MetricCatalog:
     def semantic_candidates(self, q: Question, reports: list[str] | None = None,
                             limit: int = 1) -> list[MetricMatch]:
         """The `limit` labels closest to the question (see `semantic_match`), closest first."""
-        reports = reports or reports_named(q.text, self.ctx.kb) or list(self.ctx.kb.reports)
-        keys, vectors = self._label_vectors()
-        allowed = [i for i, k in enumerate(keys)
-                   if k[0] in reports and agree(q.text, f"{k[1]} {k[2] or ''}", self.context[k])]
-        if not allowed:
+        reports = reports or reports_named(q.text, self.ctx.kb)
+        keys, rows, vectors, owner = self.label_vectors()
+        if not keys:
             return []
         # the company's name says nothing about the metric, and would pull labels that name it
         words = [w for w in q.text.split() if not set(tokenize(w)) & self.ctx.company_tokens]
-        sims = vectors[allowed] @ self._question_vector(" ".join(words))
+        sims = (vectors @ self._question_vector(" ".join(words)))[rows]
+        slugs = list(self.ctx.kb.reports)
+        pool = np.flatnonzero(np.isin(owner, [slugs.index(r) for r in reports if r in slugs])) if reports \
+            else np.arange(len(keys))
+        # a penalty only lowers a similarity: labels under the bar before it are out (a vector test, so
+        # the per-label checks below see the few close labels, not every label of every report)
+        pool = pool[sims[pool] >= T.MIN_LABEL_SIMILARITY]
         # as for words: a breakdown ("– CH4 emissions") the question does not mention is not what it asks
         content = set().union(*q.concepts) if q.concepts else set()
-        sims = sims - np.array([T.UNMENTIONED_QUALIFIER_PENALTY * min(len(set(tokenize(keys[i][2] or "")) - content
-                                                                          - GENERIC), 3) for i in allowed])
-        order = [int(i) for i in (-sims).argsort()[:limit] if float(sims[i]) >= T.MIN_LABEL_SIMILARITY]
-        return [MetricMatch(*keys[allowed[i]], float(sims[i]), float(sims[i])) for i in order]
+        scored = []
+        for i in pool:
+            k = keys[i]
+            if not agree(q.text, f"{k[1]} {k[2] or ''}", self.context[k]):
+                continue
+            s = float(sims[i]) - T.UNMENTIONED_QUALIFIER_PENALTY * min(len(set(tokenize(k[2] or "")) - content
+                                                                           - GENERIC), 3)
+            if s >= T.MIN_LABEL_SIMILARITY:
+                scored.append((-s, int(i)))
+        scored.sort()
+        return [MetricMatch(*keys[i], -s, -s) for s, i in scored[:limit]]
 
     def corroborated_match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """A metric named in other words, for answering: of the labels the embedding model finds
@@ -301,15 +381,22 @@ class MetricCatalog:
         from index.embed import embed
         return embed(self.ctx.kb.index.model_name, [text])[0]
 
-    def _label_vectors(self):
-        """Every metric label with its qualifier and unit, embedded once per knowledge base."""
+    def label_vectors(self):
+        """Every metric (keys) with its label, qualifier, unit and table title embedded once per knowledge
+        base: the keys, each key's row in the vectors of the distinct texts, those vectors, each key's
+        report number."""
         if getattr(self, "_vectors", None) is None:
             from index.embed import embed
             keys = list(self.groups)
             texts = [k[1] + (f" ({k[2]})" if k[2] else "") + (f", {self.groups[k][0].unit}" if self.groups[k][0].unit
                                                                else "") + (f"; {self.context[k]}" if self.context[k]
                                                                            else "") for k in keys]
-            self._vectors = (keys, embed(self.ctx.kb.index.model_name, texts))
+            distinct = list(dict.fromkeys(texts))          # reports print the same labels: one vector each
+            row = {t: i for i, t in enumerate(distinct)}
+            number = {slug: i for i, slug in enumerate(self.ctx.kb.reports)}
+            vectors = embed(self.ctx.kb.index.model_name, distinct) if distinct else np.zeros((0, 1), np.float32)
+            self._vectors = (keys, np.array([row[t] for t in texts], dtype=np.int64), vectors,
+                             np.array([number.get(k[0], -1) for k in keys], dtype=np.int64))
         return self._vectors
 
     def source_passages(self, text: str, limit: int = T.MAX_SOURCE_PASSAGES) -> list[str]:

@@ -8,9 +8,11 @@ _NAME = r"([A-Z][A-Za-z0-9&.-]*(?:\s+[A-Z][A-Za-z0-9&.-]*){0,3})"
 NAMED = re.compile(rf"\b{_NAME}(?:'s|’s)\s|"                                     # ACME's emissions
                    r"\b(?:at|of|for|by|from)\s+([A-Z]{2,}[A-Za-z0-9&-]*)\b|"      # emissions of ACME
                    rf"\b(?:has|have|had|did|does|do|is|was|were|are|will)\s+{_NAME}\s+[a-z]")   # has ACME installed
+MAX_LISTED = 20      # companies named in the answer; the rest are counted
 
 
-def _corpus_words(ctx) -> set[str]:
+def corpus_words(ctx) -> set[str]:
+    """Every word of every passage and report name, lower-cased (computed once per knowledge base)."""
     words = getattr(ctx, "_corpus_words", None)
     if words is None:
         words = {w.lower() for p in ctx.kb.passages for w in re.findall(r"[A-Za-z0-9&-]+", p.text)}
@@ -24,11 +26,13 @@ def _corpus_words(ctx) -> set[str]:
 def unknown_company(question: str, ctx) -> str | None:
     """'no report of ACME is loaded; loaded: …' when the question names, as an organisation, a
     name whose longest word no loaded report contains anywhere; else None."""
-    words = _corpus_words(ctx)
+    words = corpus_words(ctx)
     for m in NAMED.finditer(question):
         name = next(g for g in m.groups() if g).strip()
         longest = max(re.findall(r"[A-Za-z0-9&-]+", name), key=len, default="").lower()
         if len(longest) >= 3 and longest not in words:
-            loaded = ", ".join(sorted({ctx.company_name(s) for s in ctx.kb.reports}))
+            names = sorted({ctx.company_name(s) for s in ctx.kb.reports})
+            loaded = ", ".join(names[:MAX_LISTED]) + (f" and {len(names) - MAX_LISTED:,} more"
+                                                      if len(names) > MAX_LISTED else "")
             return f"No report of {name} is loaded; loaded: {loaded}."
     return None

@@ -64,13 +64,20 @@ class MetricAnswerer(Topic):
             across = len(named) > 1 or bool(WHICH_COMPANY.search(q.text))
             if across and q.operation == "extreme" and not q.years:
                 q = replace(q, operation="value")      # companies compared, each at its latest year
-            per = [m for m in (self.match(q, [slug]) for slug in (named or self.kb.reports)) if m]
+            per = self.catalog.match_each(q, named or list(self.kb.reports))
             top = max((m.score for m in per), default=0)
+            more = 0
             if not named:
                 per = [m for m in per if m.score >= top - T.MULTI_COMPANY_MARGIN]
+                if len(per) > T.MAX_UNNAMED_COMPANIES:      # the best-matching companies, in report order
+                    kept = {id(m) for m in sorted(per, key=lambda m: -m.score)[:T.MAX_UNNAMED_COMPANIES]}
+                    more, per = len(per) - len(kept), [m for m in per if id(m) in kept]
             if len(per) > 1 or (per and len(named) > 1):
                 missing = [slug for slug in named if slug not in {m.report for m in per}]
-                return self.labelled(q, [(m, self.answer_metric(q, m)) for m in per], missing, compare=across)
+                ans = self.labelled(q, [(m, self.answer_metric(q, m)) for m in per], missing, compare=across)
+                if ans is not None and more:
+                    ans.text += f"\n{more:,} more companies report it: name one to see its figures."
+                return ans
         m = self.match(q, named or None)
         return self.answer_metric(q, m) if m else None
 

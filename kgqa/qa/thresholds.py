@@ -19,6 +19,7 @@ MIN_SEMANTIC_QUESTION_COVERAGE = 0.5  # ... and the question's words this much i
 # metric answers (metric_answers.py)
 MAX_AGREEING = 2              # extra citations for the same figure printed elsewhere
 MULTI_COMPANY_MARGIN = 0.15   # companies whose best metric scores this close to the best are all answered
+MAX_UNNAMED_COMPANIES = 10    # ... at most this many when the question names none (the rest are counted)
 
 # events, people, organisations
 EVENT_LABEL_WEIGHT = 0.3      # how much the event label's own coverage adds to the question's
