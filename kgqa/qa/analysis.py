@@ -5,6 +5,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib.resources import files
 
 from index.tokenize import tokenize
@@ -96,12 +97,6 @@ def analyse(text: str, report_year: int | None) -> Question:
     concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t)
                                       and not re.fullmatch(r"[\d.,%]+", t))
                             - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(instruction_free(periods.text))) if c]
-    # "high-criticality" is read as "high" and "critic" too: a report that writes "high criticality"
-    # holds it, so the compound is not a concept of its own when its parts are ("three-waste" is:
-    # "three" is not a concept)
-    words = {t for c in concepts if len(c) == 1 for t in c}
-    concepts = [c for c in concepts if not (len(c) == 1 and "-" in next(iter(c))
-                                            and set(tokenize(next(iter(c)).replace("-", " "))) <= words)]
     content = set().union(*concepts) if concepts else set()
     return Question(text, years, tokenize(expand(text)), op, content, concepts)
 
@@ -136,7 +131,19 @@ def coverage(concepts: list[frozenset[str]], tokens: set[str], idf) -> float:
     """IDF-weighted share of the question's concepts that `tokens` contains (any word of a concept)."""
     weights = [max(min(idf(t) for t in c), 0.1) for c in concepts]
     total = sum(weights)
-    return sum(w for c, w in zip(concepts, weights) if c & tokens) / total if total else 0.0
+    return sum(w for c, w in zip(concepts, weights) if holds(tokens, c)) / total if total else 0.0
+
+
+def holds(tokens: set[str], concept: frozenset[str]) -> bool:
+    """Whether a text's tokens say a concept: any of its words, or a hyphenated word's parts
+    ("high criticality" says "high-criticality")."""
+    return bool(concept & tokens) or any("-" in t and _parts(t) <= tokens for t in concept)
+
+
+@lru_cache(maxsize=16384)
+def _parts(token: str) -> frozenset[str]:
+    parts = [tokenize(p) for p in token.split("-")]
+    return frozenset(t for p in parts for t in p) if all(parts) else frozenset({token})
 
 
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|same for|then)\b[\s,]*", re.I)

@@ -90,8 +90,9 @@ def fits(kind: str, sentence: str) -> bool | None:
         return bool(PERSON.search(sentence)) or bool(NAME.search(sentence) and ROLE_WORD.search(sentence))
     if kind == "organisation":
         return bool(ORGANISATION.search(sentence))
-    if kind == "percent":
-        return bool(PERCENT.search(sentence))
+    if kind == "percent":       # "48%", or a table row "Recovery rate (%) 85 68 76"
+        return bool(PERCENT.search(sentence)) or (bool(re.search(r"\(%\)|\bper ?cent\b", sentence, re.I))
+                                                  and any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence)))
     if kind == "amount":
         return any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence)) or bool(NUMBER_WORD.search(sentence))
     return None
