@@ -229,3 +229,8 @@ def test_more_a_or_b_answers_both_figures_and_which_is_larger(kb):
 def test_combined_scopes_printed_as_one_figure_are_answered_as_printed(kb):
     ans = kb.ask("What were Shell's combined Scope 1 and 2 emissions in 2021?")
     assert ans.answerable and "68 million tonnes" in ans.text
+
+
+def test_net_zero_in_a_sentence_is_not_a_no(kb):
+    ans = kb.ask("Does Shell have a net-zero target and for which year?")
+    assert ans.text.startswith("Yes.") and "2050" in ans.text

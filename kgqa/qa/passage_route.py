@@ -26,7 +26,9 @@ ABOUT_ACTIVITY = re.compile(r"^\s*(what|which)\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(did
 LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committees|standards|shows|conferences|"
                   r"channels|ways|subsidiaries|institutes|universities|partners|members)\b", re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
-NEGATIVE = re.compile(r"\b(no|not|never|none|zero|nor|without|neither)\b|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
+# a negation: "net-zero", "zero-emission" or "No." (number) are names, not a "no"
+NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|zero|nor|without|neither)(?![\w-]|\.\s*\d)"
+                      r"|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -198,7 +200,9 @@ class PassageRoute:
             verdict = "Yes" if reached[0] else "No"
             text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
         elif YES_NO.match(q.text):
-            verdict = "No" if any(NEGATIVE.search(s) for _, _, s in picked) else "Yes"
+            asked = {w.lower() for w in NEGATIVE.findall(q.text) if w}      # "zero waste" asked is not a "no"
+            verdict = "No" if any(m.group(1) is None or m.group(1).lower() not in asked
+                                  for _, _, s in picked for m in NEGATIVE.finditer(s)) else "Yes"
             text = f"{verdict}. {text}"
         elif NOT_REPORTED.search(picked[0][2]):
             # "we do not report a total Scope 3 figure": the report says it does not disclose it
