@@ -13,25 +13,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-FACTS_QUERY = """
+PREFIXES = """
 PREFIX qb: <http://purl.org/linked-data/cube#>
 PREFIX esg: <https://kgqa.dev/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?entityLabel ?qualifier ?slug ?pid ?text ?page ?section ?kind
-WHERE { GRAPH ?report {
+"""
+# what an observation is: its figure, metric, period, entity and the passage (of a report) it comes from
+OBSERVATION = """
   ?obs a qb:Observation ; esg:metric ?metric ; esg:value ?value ; esg:reportedValue ?reported ;
        esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
        prov:wasDerivedFrom ?passage .
   ?metric skos:prefLabel ?metricLabel .
   ?passage dcterms:identifier ?pid ; esg:passageText ?text ; esg:sectionPath ?section ; esg:report ?rep .
   ?rep esg:slug ?slug .
+  OPTIONAL { ?obs esg:qualifier ?qualifier }
+  OPTIONAL { ?obs esg:extractedFrom ?kind }"""
+
+FACTS_QUERY = PREFIXES + """SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?entityLabel
+       ?qualifier ?slug ?pid ?text ?page ?section ?kind
+WHERE { GRAPH ?report {""" + OBSERVATION + """
   OPTIONAL { ?passage esg:page ?page }
   OPTIONAL { ?entity esg:shortName ?short }
   OPTIONAL { ?entity skos:prefLabel ?entityPref }
-  OPTIONAL { ?obs esg:qualifier ?qualifier }
-  OPTIONAL { ?obs esg:extractedFrom ?kind }
   BIND(COALESCE(?short, ?entityPref) AS ?entityLabel)
 } }
 ORDER BY ?slug ?metricLabel ?period
@@ -59,22 +64,9 @@ def iter_facts(store) -> Iterator[dict[str, Any]]:
     yield from out
 
 
-FIGURES_QUERY = """
-PREFIX qb: <http://purl.org/linked-data/cube#>
-PREFIX esg: <https://kgqa.dev/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?qualifier ?slug ?pid ?kind
-WHERE { GRAPH ?report {
-  ?obs a qb:Observation ; esg:metric ?metric ; esg:value ?value ; esg:reportedValue ?reported ;
-       esg:unit ?unit ; esg:reportedUnit ?reportedUnit ; esg:period ?period ; esg:entity ?entity ;
-       prov:wasDerivedFrom ?passage .
-  ?metric skos:prefLabel ?metricLabel .
-  ?passage dcterms:identifier ?pid ; esg:passageText ?text ; esg:sectionPath ?section ; esg:report ?rep .
-  ?rep esg:slug ?slug .
-  OPTIONAL { ?obs esg:qualifier ?qualifier }
-  OPTIONAL { ?obs esg:extractedFrom ?kind }
+FIGURES_QUERY = PREFIXES + """SELECT ?obs ?metricLabel ?value ?reported ?unit ?reportedUnit ?period ?qualifier
+       ?slug ?pid ?kind
+WHERE { GRAPH ?report {""" + OBSERVATION + """
 } }
 """
 FIGURE_FIELDS = ("report", "metric", "qualifier", "year", "reported_value", "reported_unit", "value", "unit",
