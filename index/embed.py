@@ -119,3 +119,12 @@ def embed(model_name: str, texts: list[str], batch_size: int = 32, progress=None
                 progress("embed", min(start + step, len(texts)), len(texts))
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms > 0, norms, 1.0)
+
+
+@lru_cache(maxsize=512)
+def embed_query(model_name: str, text: str) -> np.ndarray:
+    """One query's unit vector, read-only and cached: a question is embedded once however many
+    searches and metric matches it makes."""
+    vector = embed(model_name, [text])[0]
+    vector.setflags(write=False)
+    return vector

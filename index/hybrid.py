@@ -16,7 +16,7 @@ from kgqa.report.model import Passage
 from kgqa.settings import setting
 
 from . import dense
-from .embed import embed, text_key
+from .embed import embed, embed_query, text_key
 from .lexical import LexicalIndex
 
 # Measured on the dev questions (see bench/ and the #4 note): BM25 over stemmed, synonym-expanded
@@ -116,7 +116,7 @@ class PassageIndex:
         return cache[name]
 
     def dense_scores(self, query: str) -> np.ndarray:
-        q = embed(self.model_name, [query])
+        q = embed_query(self.model_name, query)[None, :].copy()
         n = len(self.passages)
         scores = np.full(n, -1.0, dtype=np.float32)
         if not n:

@@ -49,20 +49,13 @@ PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 
 
+# the first pattern a question matches says what it wants; else a description
+KINDS = (("year", YEAR_Q), ("organisation", ORGANISATION_Q), ("person", PERSON_Q), ("percent", PERCENT_Q),
+         ("amount", AMOUNT_Q), ("yes_no", YES_NO_Q))
+
+
 def wanted(question: str) -> str:
-    if YEAR_Q.search(question):
-        return "year"
-    if ORGANISATION_Q.search(question):
-        return "organisation"
-    if PERSON_Q.search(question):
-        return "person"
-    if PERCENT_Q.search(question):
-        return "percent"
-    if AMOUNT_Q.search(question):
-        return "amount"
-    if YES_NO_Q.search(question):
-        return "yes_no"
-    return "description"
+    return next((kind for kind, pattern in KINDS if pattern.search(question)), "description")
 
 
 # a question about kinds of things ("the three most frequent categories of breaches") wants names, not a figure

@@ -14,11 +14,13 @@ from functools import lru_cache
 
 import numpy as np
 
+from index.embed import embed_query
 from index.tokenize import tokenize
 from kg.units import LABEL_NOTES
 
 from . import thresholds as T
-from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, reports_named, weight
+from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, expand, reports_named, weight
+from .answer_types import wanted, wants_figure
 from .base import Context, shared_context
 from .records import Figure
 
@@ -142,13 +144,17 @@ def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None, ch
     return best, per_report
 
 
+def label_coverage(alternatives: list[set[str]], content: set[str], idf) -> float:
+    """IDF-weighted share of a label's words the question says; a label may offer alternatives
+    ("accidents/personal injury accidents"): the best one counts."""
+    return max((weight(a & content, idf) / weight(a, idf) for a in alternatives if a), default=0.0)
+
+
 def _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context, check_agreement):
     """(score without bonus, question coverage) of one label, or None when it is not the question's."""
     if check_agreement and not agree(q.text, f"{label} {qualifier or ''}", context):
         return None
-    # a label may offer alternatives ("accidents/personal injury accidents"): the best one counts
-    label_cov, _ = max(((weight(a & content, ctx.idf) / weight(a, ctx.idf), a) for a in alternatives if a),
-                       key=lambda x: x[0], default=(0.0, set()))
+    label_cov = label_coverage(alternatives, content, ctx.idf)
     if label_cov < T.MIN_LABEL_COVERAGE - T.LABEL_SLACK:
         return None
     q_cov = coverage(concepts, set().union(*alternatives) | extra, ctx.idf)
@@ -316,7 +322,7 @@ class MetricCatalog:
             return []
         # the company's name says nothing about the metric, and would pull labels that name it
         words = [w for w in q.text.split() if not set(tokenize(w)) & self.ctx.company_tokens]
-        sims = (vectors @ self._question_vector(" ".join(words)))[rows]
+        sims = (vectors @ embed_query(self.ctx.kb.index.model_name, " ".join(words)))[rows]
         slugs = list(self.ctx.kb.reports)
         pool = np.flatnonzero(np.isin(owner, [slugs.index(r) for r in reports if r in slugs])) if reports \
             else np.arange(len(keys))
@@ -341,7 +347,6 @@ class MetricCatalog:
         """A metric named in other words, for answering: of the labels the embedding model finds
         close, the closest whose figures' passage the passage search finds for the question on its
         own (without the graph's help): two independent readings of the question agree."""
-        from .answer_types import wanted, wants_figure
         named = reports_named(q.text, self.ctx.kb) or list(self.ctx.kb.reports)
         if len(named) != 1 or not wants_figure(q.text, q.operation, q.years):
             return None     # one company named (or loaded), and a figure asked for: else the passages answer
@@ -349,23 +354,24 @@ class MetricCatalog:
         percent = {"percent": True, "amount": False}.get(wanted(q.text))
         concepts = [c for c in (c - self.ctx.company_tokens for c in q.concepts) if c]
         content = set().union(*concepts) if concepts else set()
-        idf = self.ctx.idf
-        # and the label's own words are mostly the question's (its synonyms count): the model alone
-        # finds "patents" close to "invention patents", which is not what "valid patents" asks
-        candidates = [m for m in self.semantic_candidates(q, reports, T.SEMANTIC_CANDIDATES)
-                      if max((weight(a & content, idf) / weight(a, idf) for a in self.tokens[(m.report, m.label,
-                                                                                              m.qualifier)] if a),
-                             default=0.0) >= T.MIN_SEMANTIC_LABEL_COVERAGE
-                      # ... and most of the question is in the label, its qualifier, unit or table title
-                      # ("employees in Germany" is not the total headcount)
-                      and coverage(concepts, set().union(*self.tokens[(m.report, m.label, m.qualifier)])
-                                   | self.extra[(m.report, m.label, m.qualifier)], idf)
-                      >= T.MIN_SEMANTIC_QUESTION_COVERAGE
-                      # "what share" wants a percentage, "how many cubic metres" a quantity
-                      and (percent is None or any((f.base == "percent") == percent for f in self.figures(m)))]
+
+        def plausible(m: MetricMatch) -> bool:
+            key = (m.report, m.label, m.qualifier)
+            # the label's own words are mostly the question's (its synonyms count): the model alone
+            # finds "patents" close to "invention patents", which is not what "valid patents" asks
+            if label_coverage(self.tokens[key], content, self.ctx.idf) < T.MIN_SEMANTIC_LABEL_COVERAGE:
+                return False
+            # ... and most of the question is in the label, its qualifier, unit or table title
+            # ("employees in Germany" is not the total headcount)
+            if coverage(concepts, set().union(*self.tokens[key]) | self.extra[key],
+                        self.ctx.idf) < T.MIN_SEMANTIC_QUESTION_COVERAGE:
+                return False
+            # "what share" wants a percentage, "how many cubic metres" a quantity
+            return percent is None or any((f.base == "percent") == percent for f in self.figures(m))
+
+        candidates = [m for m in self.semantic_candidates(q, reports, T.SEMANTIC_CANDIDATES) if plausible(m)]
         if not candidates:
             return None
-        from .analysis import expand
         found: dict[str, set[str]] = {}
         for m in candidates:
             if m.report not in found:
@@ -375,11 +381,6 @@ class MetricCatalog:
             if found[m.report] & {f.pid for f in self.figures(m, q.text)}:
                 return m
         return None
-
-    @lru_cache(maxsize=256)
-    def _question_vector(self, text: str):
-        from index.embed import embed
-        return embed(self.ctx.kb.index.model_name, [text])[0]
 
     def label_vectors(self):
         """Every metric (keys) with its label, qualifier, unit and table title embedded once per knowledge
