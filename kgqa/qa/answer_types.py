@@ -1,6 +1,6 @@
 """What kind of answer a question wants, whether a sentence holds one, and the exact piece of it.
 
-Kinds: year (when / by when / which year), percent, amount (how many / how much), person (who,
+Kinds: year (when / by when / which year), percent, count (how many), amount (how much), person (who,
 which executive), organisation (which consultancy, who assures), yes/no, list, description. The instruction words of analyst templates ("if yes, specify",
 "provide", "detail", "individually", "calculate") ask for a shape, not for content: they are
 dropped from the words a passage must contain.
@@ -15,7 +15,8 @@ YEAR_Q = re.compile(r"^\s*(when|by when)\b|\b(which|what|for which|by which|by w
                     r"(year|date|month)\b|\bby when\b", re.I)
 PERCENT_Q = re.compile(r"\b(what|which) (percentage|share|proportion|fraction|rate)\b|\bwhat per ?cent\b|"
                        r"\bhow much of\b", re.I)
-AMOUNT_Q = re.compile(r"\bhow (many|much|large|big|high)\b|\bwhat (number|amount|volume|quantity)\b", re.I)
+COUNT_Q = re.compile(r"\bhow many\b|\bwhat number of\b", re.I)
+AMOUNT_Q = re.compile(r"\bhow (much|large|big|high)\b|\bwhat (number|amount|volume|quantity)\b", re.I)
 ROLE = (r"(?:executive|director|officer|manager|chair|chairman|chairwoman|chairperson|ceo|cfo|cso|head|leader|"
         r"president|secretary|person|individual)")
 PERSON_Q = re.compile(rf"^\s*(who|whom)\b|\b(which|what)\s+(?:[\w-]+\s+){{0,2}}{ROLE}s?\b", re.I)
@@ -34,7 +35,8 @@ YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # a first and last name ("Anne Smith", "Ross McInnes") in a sentence that names a role
 NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z]\.)?\s+(?:(?:de|van|von|du|da|le|la)\s+)?"
                   r"(?:Mc|Mac|O')?[A-Z][a-zà-ÿ'’-]+\b")
-ROLE_WORD = re.compile(rf"\b{ROLE}s?\b|\bchairs\b|\bvice[- ]president\b|\bmember\b", re.I)
+ROLE_WORD = re.compile(rf"(?:\b(?:group|chief|deputy|senior|executive|general|global|vice)\s+)*"
+                       rf"(?:\b{ROLE}s?\b|\bchairs\b|\bvice[- ]president\b|\bmember\b)", re.I)
 # an organisation's name: capitalised words ending in a legal or organisational word, or joined by "&"
 ORGANISATION = re.compile(r"\b(?:[A-Z][\w'’.-]*\s+){1,4}(?:Ltd|Limited|LLP|LLC|Inc|plc|PLC|GmbH|AG|SA|S\.A\.|NV|BV|"
                           r"Co\.|Group|Partners|Associates|Associés|Economics|Consulting|Advisory|Bank|Council|"
@@ -42,16 +44,14 @@ ORGANISATION = re.compile(r"\b(?:[A-Z][\w'’.-]*\s+){1,4}(?:Ltd|Limited|LLP|LLC
                           r"\b[A-Z][\w'’.-]+\s+&\s+[A-Z][\w'’.-]+")
 PERCENT = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|per ?cent)", re.I)
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?!\d)")
-NUMBER_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-                         r"hundred|thousand|million|billion|dozen|half|third|quarter|double|doubled|tripled|none|no)\b",
-                         re.I)
 PERSON = re.compile(r"\b(Dr|Mr|Ms|Mrs|Prof)\.?\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)?|\b[A-Z][a-z]+ [A-Z][a-z]+,\s+(the\s+)?"
                     r"(Chairman|Chair|CEO|President|Director|Secretary|Chief)\b")
 
 
 # the first pattern a question matches says what it wants; else a description
 KINDS = (("year", YEAR_Q), ("organisation", ORGANISATION_Q), ("person", PERSON_Q), ("percent", PERCENT_Q),
-         ("amount", AMOUNT_Q), ("yes_no", YES_NO_Q))
+         ("count", COUNT_Q), ("amount", AMOUNT_Q), ("yes_no", YES_NO_Q))
+FIGURE_KINDS = ("count", "amount", "percent")
 
 
 def wanted(question: str) -> str:
@@ -68,11 +68,55 @@ def wants_figure(question: str, operation: str, years: list[int]) -> bool:
     trend or comparison between years, or a description of a named year ("X's Scope 1 emissions in
     2020"), but not a yes/no, a person, a year or a list of kinds of things."""
     kind = wanted(question)
-    if kind in ("amount", "percent"):
+    if kind in FIGURE_KINDS:
         return True
     if kind != "description" or KINDS_Q.search(question):
         return False
     return operation in ("change", "trend", "extreme") or bool(years)
+
+
+# numbers that name rather than measure: "Scope 3", "Table 2", "Figure 10", "section 6.6.4", a footnote mark "(1)"
+NAMING_NUMBER = re.compile(r"\b(?:scopes?|table|figure|fig\.|category|categories|section|chapter|appendix|annex|note|"
+                           r"phase|tier|level|sdgs?|article|principle|goal|step|part|page|p\.|no\.)\s*\d{1,2}"
+                           r"(?:\.\d+)*(?:\s*(?:and|&|\+|,|-|–)\s*\d{1,2}\b)*(?!\s*(?:%|per ?cent))|\b\d+(?:\.\d+){2,}\b|"
+                           r"(?<=[\w)])\(\d{1,2}\)|^\(?\d{1,2}\)?\s+(?=[A-Z])", re.I)
+# a number word that counts things ("three sites"), not a share of a level ("almost half the level")
+COUNT_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                        r"fifty|dozen|none|no)\b", re.I)          # not "million": "(million tonnes)" is a unit
+FRACTION_WORD = re.compile(r"\b(half|third|quarter|double|doubled|tripled|halved)\b", re.I)
+TIME_SPAN = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
+                       r"(?:years?|months?|weeks?|days?|decades?)\b", re.I)
+
+
+def figures(sentence: str) -> list[str]:
+    """The figures a sentence gives: not its years, not numbers that name (a scope, a table, a section,
+    a footnote), not a span of time ("over the past five years")."""
+    text = TIME_SPAN.sub(" ", NAMING_NUMBER.sub(" ", sentence))
+    return [f for f in (f.rstrip(",") for f in FIGURE.findall(text)) if not YEAR.fullmatch(f)]
+
+
+def counts(sentence: str, fractions: bool = True) -> bool:
+    """Whether a sentence gives a count or an amount: a figure, or a number word that counts (and, for
+    an amount, one that scales: "half", "doubled")."""
+    words = TIME_SPAN.sub(" ", sentence)
+    return bool(figures(sentence)) or bool(COUNT_WORD.search(words)) or (fractions and bool(FRACTION_WORD.search(words)))
+
+
+# "What was X's injury frequency in FY2020?": a description question whose subject is a measure
+MEASURE = re.compile(r"\b(figures?|emissions|frequency|rate|intensity|consumption|totals?|volume|ratio|score|"
+                     r"spend|spending|revenues?|costs?|capacity|production|output|footprint|withdrawals?|"
+                     r"discharges?|generation|headcount)\b", re.I)
+
+
+def figure_kind(question: str, operation: str, years: list[int]) -> str | None:
+    """The kind of figure a question needs its answer to hold (None: it needs none): "how many" a
+    count, "what share" a percentage, "how much" or a measure in a named year an amount."""
+    kind = wanted(question)
+    if kind in FIGURE_KINDS:
+        return kind
+    if kind == "description" and MEASURE.search(question) and wants_figure(question, operation, years):
+        return "amount"
+    return None
 
 
 def fits(kind: str, sentence: str) -> bool | None:
@@ -85,9 +129,9 @@ def fits(kind: str, sentence: str) -> bool | None:
         return bool(ORGANISATION.search(sentence))
     if kind == "percent":       # "48%", or a table row "Recovery rate (%) 85 68 76"
         return bool(PERCENT.search(sentence)) or (bool(re.search(r"\(%\)|\bper ?cent\b", sentence, re.I))
-                                                  and any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence)))
-    if kind == "amount":
-        return any(not YEAR.fullmatch(f) for f in FIGURE.findall(sentence)) or bool(NUMBER_WORD.search(sentence))
+                                                  and bool(figures(sentence)))
+    if kind in ("amount", "count"):
+        return counts(sentence, fractions=kind == "amount")
     return None
 
 

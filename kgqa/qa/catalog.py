@@ -351,7 +351,7 @@ class MetricCatalog:
         if len(named) != 1 or not wants_figure(q.text, q.operation, q.years):
             return None     # one company named (or loaded), and a figure asked for: else the passages answer
         reports = reports or named
-        percent = {"percent": True, "amount": False}.get(wanted(q.text))
+        percent = {"percent": True, "amount": False, "count": False}.get(wanted(q.text))
         concepts = [c for c in (c - self.ctx.company_tokens for c in q.concepts) if c]
         content = set().union(*concepts) if concepts else set()
 
@@ -381,6 +381,32 @@ class MetricCatalog:
             if found[m.report] & {f.pid for f in self.figures(m, q.text)}:
                 return m
         return None
+
+    def sole_match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
+        """The one metric of the named company's reports whose label (with its qualifier, unit and
+        table title) says every word of the question, however much more the label says ("recruitment"
+        -> "No. of permanent contract and fixed-term hires"): a general question about the only figure
+        there is for it.  None when several metrics say the question's words: the question does not
+        say which."""
+        named = reports_named(q.text, self.ctx.kb) or list(self.ctx.kb.reports)
+        if len(named) != 1 or not wants_figure(q.text, q.operation, q.years):
+            return None
+        concepts, content = content_words(self.ctx, q)
+        if not content:
+            return None
+        percent = {"percent": True, "amount": False, "count": False}.get(wanted(q.text))
+        found = {}
+        for key, (alternatives, extra, _) in self._candidates(q, reports or named).items():
+            if not agree(q.text, f"{key[1]} {key[2] or ''}", self.context[key]):
+                continue
+            q_cov = coverage(concepts, set().union(*alternatives) | extra, self.ctx.idf)
+            if q_cov >= T.FULL_QUESTION_COVERAGE and (percent is None or any(
+                    (f.base == "percent") == percent for f in self.groups[key])):
+                found[key] = q_cov
+        if len({(label.lower(), qualifier) for _, label, qualifier in found}) != 1:
+            return None
+        (report, label, qualifier), q_cov = max(found.items(), key=lambda kv: kv[1])
+        return MetricMatch(report, label, qualifier, q_cov, q_cov)
 
     def label_vectors(self):
         """Every metric (keys) with its label, qualifier, unit and table title embedded once per knowledge

@@ -53,7 +53,8 @@ class MetricAnswerer(Topic):
         self.catalog = metric_catalog(self.kb)
 
     def match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
-        return self.catalog.match(q, reports) or self.catalog.corroborated_match(q, reports)
+        return self.catalog.match(q, reports) or self.catalog.corroborated_match(q, reports) or \
+            self.catalog.sole_match(q, reports)
 
     def answer(self, q: Question) -> Answer | OutOfRange | None:
         """A metric question. Naming several companies ("JSG or Shell", "which company"), or none

@@ -10,7 +10,7 @@ from kgqa.report.text import clean_inline
 
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
-from .answer_types import fits, lead_year, wanted
+from .answer_types import ROLE_WORD, figure_kind, fits, lead_year, wanted
 from .catalog import codes
 from .metric_answers import AIM
 from .periods import years_in
@@ -25,6 +25,13 @@ DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how d
 ABOUT_ACTIVITY = re.compile(r"^\s*(what|which)\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(did|does|has|have)\b", re.I)
 LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committees|standards|shows|conferences|"
                   r"channels|ways|subsidiaries|institutes|universities|partners|members)\b", re.I)
+BARE_NAME = re.compile(r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2}")
+# a yes/no question that goes on to ask about the thing: ", and by what year ...", "? If so, which ..."
+FOLLOW_UP_ASK = re.compile(r"(?:,|;|\?)\s*(?:and\s+|if (?:yes|so),?\s+)(?:by\s+|in\s+|for\s+)?(?:what|which|when|how|who)\b",
+                           re.I)
+# "Which executive is ...": one is asked for, not a list
+SINGULAR = re.compile(r"^\s*(?:which|what)\s+(?:[\w&'’-]+\s+){0,3}?[\w&'’-]*(?:[^s\W]|ss)\s+(?:is|was|has|does)\b",
+                      re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 # a negation: "net-zero", "zero-emission" or "No." (number) are names, not a "no"
 NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|zero|nor|without|neither)(?![\w-]|\.\s*\d)"
@@ -107,7 +114,8 @@ class PassageRoute:
         if (DESCRIBE.search(question) and best.kind in ("case", "text")) or \
                 (ABOUT_ACTIVITY.search(question) and best.kind == "case"):
             return self._describe(q, best)
-        if LIST.search(question) and not self._one_unit_answers(supported[:3], concepts):
+        if LIST.search(question) and not SINGULAR.search(question) and \
+                not self._one_unit_answers(supported[:3], concepts):
             for p in supported[:3]:
                 listed = self._list(q, p, content)
                 if listed:
@@ -151,6 +159,8 @@ class PassageRoute:
                     before = (content & set(tokenize(" ".join(lead)))) - own
                     if before:
                         s = " ".join(lead + [s])
+                if kind == "person" and i and BARE_NAME.fullmatch(us[i - 1]) and ROLE_WORD.match(s):
+                    s = f"{us[i - 1]}, {s}"         # a name set above its title: "Anne Smith / Group Director of …"
                 overlap = self._w(own) + T.ANTECEDENT_WEIGHT * self._w(before)
                 if len(s.split()) < 4:
                     overlap *= 0.5          # a caption or heading says less than a sentence
@@ -176,7 +186,12 @@ class PassageRoute:
             picked = [max(picked, key=lambda x: len(x[2]))]
         if not picked:
             return self._describe(q, passages[0])
-        if kind in ("amount", "percent") and not any(fits(kind, s) for _, _, s in picked):
+        needed = figure_kind(q.text, q.operation, q.years)
+        if needed and not any(fits(needed, s) for _, _, s in picked):
+            # the best sentence names the thing, another close behind gives its figure
+            figured = [x for x in scored if fits(needed, x[2]) and x[0] >= T.FIGURE_SENTENCE_RATIO * scored[0][0]]
+            picked = figured[:1] or picked
+        if needed and not any(fits(needed, s) for _, _, s in picked):
             # "how many / what share": the passages name the thing but give no figure for it
             c = self._cite(1, picked[0][1], [picked[0][2]])
             return Answer(q.text, f"The report does not give a figure for this; the closest passage says: "
@@ -200,9 +215,15 @@ class PassageRoute:
             verdict = "Yes" if reached[0] else "No"
             text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
         elif YES_NO.match(q.text):
-            asked = {w.lower() for w in NEGATIVE.findall(q.text) if w}      # "zero waste" asked is not a "no"
+            # "zero waste" or "net-zero" asked is not a "no" when the passage says "Net Zero"
+            asked = {w.lower() for w in NEGATIVE.findall(q.text.replace("-", " ")) if w}
             verdict = "No" if any(m.group(1) is None or m.group(1).lower() not in asked
                                   for _, _, s in picked for m in NEGATIVE.finditer(s)) else "Yes"
+            if verdict == "No" and FOLLOW_UP_ASK.search(q.text):
+                # "Does X have a net-zero target, and by what year?": with no such target, what the
+                # second part asks about is not in the report
+                return Answer(q.text, f"The report does not say: no passage gives it. The closest passage says: "
+                                      f"{text}", citations, route="passage", answerable=False)
             text = f"{verdict}. {text}"
         elif NOT_REPORTED.search(picked[0][2]):
             # "we do not report a total Scope 3 figure": the report says it does not disclose it

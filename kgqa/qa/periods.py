@@ -3,7 +3,8 @@
 Calendar years (2022), fiscal years (FY2022, FY22, FY 2022, fiscal 2022, financial year 2022,
 2021/22 and 2021-22: a fiscal year is named by the calendar year it ends in), ranges (2018-2020,
 FY2017-FY2020, between 2018 and 2020, from 2022 to 2024), and years relative to the report's own
-("last year", "this year", "the past three years", "year on year", "since 2019").
+("last year", "this year", "the past three years", "year on year", "since 2019"), or to the year the
+question names ("in 2020 compared with the previous year").
 """
 from __future__ import annotations
 
@@ -95,6 +96,10 @@ def parse_periods(text: str, report_year: int | None = None) -> Periods:
         if y:
             years.add(y)
     rest = PERIOD.sub(lambda m: " " if _year(m, 1) else m.group(0), rest)
+    if len(years) == 1 and LAST_YEAR.search(rest):
+        # "in 2020 compared with the previous year": the year before the one named
+        years.add(min(years) - 1)
+        out.compare = True
     if not years and report_year:
         span = RELATIVE_SPAN.search(rest)
         if span:

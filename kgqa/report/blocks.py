@@ -23,6 +23,7 @@ HIGHLIGHT_LABELS = re.compile(r"^(key (performance|figures|data|achievements?)|h
 CASE_LABELS = re.compile(r"^(case( study)?|case \d+|case study \d+)[:.]?$", re.I)
 VALUE_HEADING = re.compile(r"^[\d$€£¥+\-~<>≥≤.,%]")
 MAX_LABEL_CHARS = 90
+SOFT_WRAP = re.compile(r"[\w,()–-]$")       # a line ending inside a sentence
 MAX_LABEL_WORDS = 14
 
 
@@ -42,7 +43,16 @@ class _Group:
         return self.lines[-1][0]
 
     def text(self) -> str:
-        return "\n".join(l for _, l in self.lines)
+        if self.kind != "text":
+            return "\n".join(l for _, l in self.lines)
+        # a paragraph hard-wrapped in the file: a line that stops mid-sentence continues on the next
+        out = ""
+        for _, line in self.lines:
+            if out and SOFT_WRAP.search(out) and line[:1].islower():
+                out += " " + line.strip()
+            else:
+                out += ("\n" if out else "") + line
+        return out
 
 
 def _is_label(text: str) -> bool:

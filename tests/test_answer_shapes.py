@@ -1,0 +1,93 @@
+"""A user's own small report: the answer has the shape the question asks for (a figure, a person,
+a verdict), or says the report does not give it: the mechanisms hold on a report nobody tuned on."""
+from __future__ import annotations
+
+import pytest
+
+from kgqa.qa.answer_types import figure_kind, figures
+from kgqa.qa.periods import parse_periods
+
+REPORT = """# Northwind Power Sustainability Report 2022
+
+## About this report
+
+This report covers Northwind Power Ltd and its subsidiaries for the 2022 financial year.
+
+## Our people
+
+Priya Raman
+
+Group Director of Sustainability
+
+Northwind Power employs people in six countries. We track the lost time injury frequency (LTIF) for employees
+and contractors.
+
+| Social indicators | 2020 | 2021 | 2022 |
+|---|---|---|---|
+| No. of permanent contract and fixed-term hires | 1,210 | 1,345 | 1,102 |
+| Voluntary turnover of employees (%) | 8.1 | 7.9 | 7.5 |
+
+## Climate
+
+Over the past five years we have halved the number of coal units we operate. While we have not adopted a
+science-based target, we consider the Net Zero Standard as a useful framework for our climate strategy.
+
+Table 4: Scope 3 emissions by category (thousand tonnes CO2e)(1)
+"""
+
+
+@pytest.fixture(scope="module")
+def northwind(tmp_path_factory):
+    from kgqa import KnowledgeBase
+    folder = tmp_path_factory.mktemp("northwind")
+    (folder / "northwind-2022.md").write_text(REPORT, encoding="utf-8")
+    return KnowledgeBase.build([folder / "northwind-2022.md"], data_dir=folder / "kb")
+
+
+def test_a_general_word_finds_the_only_metric_that_says_it(northwind):
+    # "recruitment" is "hires" in the report's vocabulary; the row says much more than the question
+    ans = northwind.ask("How did Northwind's recruitment in 2022 compare with the previous year?")
+    assert ans.route == "graph" and ans.answerable
+    assert "1,345" in ans.text and "1,102" in ans.text and "-243" in ans.text
+
+
+def test_a_person_is_named_when_the_name_is_set_above_the_title(northwind):
+    ans = northwind.ask("Who is Northwind's head of sustainability?")
+    assert ans.answerable and "Priya Raman" in ans.text
+
+
+@pytest.mark.parametrize("question", [
+    "What was Northwind's lost time injury frequency in 2022?",       # the measure is named, never given
+    "What was Northwind's total Scope 3 emissions figure for 2022?",  # a table title: "Table 4", "Scope 3", "(1)"
+    "How many coal units did Northwind close?",                       # "five years", "halved": no count
+])
+def test_a_passage_that_names_a_measure_without_its_figure_is_not_an_answer(northwind, question):
+    ans = northwind.ask(question)
+    assert not ans.answerable and "does not give a figure" in ans.text
+
+
+def test_no_such_target_means_its_year_is_not_in_the_report(northwind):
+    ans = northwind.ask("Does Northwind have a net-zero target, and by what year?")
+    assert not ans.answerable and "does not say" in ans.text and ans.citations
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("In FY2020, maritime transport represented 7.5 Mt CO2e of the Scope 3 emissions", ["7.5"]),
+    ("In 2024, the Company awarded a patent award of CNY 2.04 million.", ["2.04"]),
+    ("Table 2: Scope 3 GHG emissions by category (million tonnes CO2-e)(1)", []),
+    ("refer to section 6.6.4 of the Annual Report 2020, available online", []),
+    ("Over the past five years we cut 12 sites", ["12"]),
+])
+def test_figures_are_measures_not_names_years_or_footnotes(sentence, found):
+    assert figures(sentence) == found
+
+
+def test_which_questions_want_which_figure():
+    assert figure_kind("How many sites closed?", "value", []) == "count"
+    assert figure_kind("What was the injury frequency rate in 2020?", "value", [2020]) == "amount"
+    assert figure_kind("What did the company launch in 2020?", "value", [2020]) is None
+
+
+def test_the_previous_year_is_relative_to_the_year_named():
+    p = parse_periods("How did hiring in 2020 compare with the previous year?", 2021)
+    assert p.years == [2019, 2020] and p.compare
