@@ -33,6 +33,11 @@ Over the past five years we have halved the number of coal units we operate. Whi
 science-based target, we consider the Net Zero Standard as a useful framework for our climate strategy.
 
 Table 4: Scope 3 emissions by category (thousand tonnes CO2e)(1)
+
+## Sites
+
+We added a solar canopy with battery storage at our Riverside depot to charge electric vans. Together with the roof panels, the depot now generates up to
+2.4 MW. Our offices moved to a new building in the city centre.
 """
 
 
@@ -64,6 +69,12 @@ def test_a_person_is_named_when_the_name_is_set_above_the_title(northwind):
 def test_a_passage_that_names_a_measure_without_its_figure_is_not_an_answer(northwind, question):
     ans = northwind.ask(question)
     assert not ans.answerable and "does not give a figure" in ans.text
+
+
+def test_a_question_that_asks_two_things_gets_both(northwind):
+    # the second clause asks on about what the first names: the sentence after the answer holds it
+    ans = northwind.ask("At which Northwind site was a solar canopy added, and what is the site's capacity now?")
+    assert ans.answerable and "Riverside" in ans.text and "2.4 MW" in ans.text
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

@@ -54,6 +54,13 @@ KINDS = (("year", YEAR_Q), ("organisation", ORGANISATION_Q), ("person", PERSON_Q
 FIGURE_KINDS = ("count", "amount", "percent")
 
 
+def without_kind_words(question: str) -> str:
+    """The question without the words that only say what kind of answer it wants ("how big", "which year")."""
+    for _, pattern in KINDS:
+        question = pattern.sub(" ", question)
+    return question
+
+
 def wanted(question: str) -> str:
     return next((kind for kind, pattern in KINDS if pattern.search(question)), "description")
 
@@ -80,12 +87,16 @@ NAMING_NUMBER = re.compile(r"\b(?:scopes?|table|figure|fig\.|category|categories
                            r"phase|tier|level|sdgs?|article|principle|goal|step|part|page|p\.|no\.)\s*\d{1,2}"
                            r"(?:\.\d+)*(?:\s*(?:and|&|\+|,|-|–)\s*\d{1,2}\b)*(?!\s*(?:%|per ?cent))|\b\d+(?:\.\d+){2,}\b|"
                            r"(?<=[\w)])\(\d{1,2}\)|^\(?\d{1,2}\)?\s+(?=[A-Z])", re.I)
-# a number word that counts things ("three sites"), not a share of a level ("almost half the level")
-COUNT_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                        r"fifty|dozen|none|no)\b", re.I)          # not "million": "(million tonnes)" is a unit
+# a number word that counts things ("three sites"), not a share of a level ("almost half the level"),
+# not "one of our ..." or "no longer"
+COUNT_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                        r"fifty|dozen|none)\b", re.I)          # not "million": "(million tonnes)" is a unit
 FRACTION_WORD = re.compile(r"\b(half|third|quarter|double|doubled|tripled|halved)\b", re.I)
-TIME_SPAN = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
-                       r"(?:years?|months?|weeks?|days?|decades?)\b", re.I)
+MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# a span of time or a date: "over the past five years", "1 January 2021", "June 30"
+TIME_SPAN = re.compile(rf"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+"
+                       rf"(?:years?|months?|weeks?|days?|decades?)\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b|"
+                       rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:%|per ?cent))", re.I)
 
 
 def figures(sentence: str) -> list[str]:

@@ -10,7 +10,7 @@ from kgqa.report.text import clean_inline
 
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
-from .answer_types import ROLE_WORD, figure_kind, fits, lead_year, wanted
+from .answer_types import MEASURE, ROLE_WORD, figure_kind, figures, fits, lead_year, wanted, without_kind_words
 from .catalog import codes
 from .metric_answers import AIM
 from .periods import years_in
@@ -29,6 +29,16 @@ BARE_NAME = re.compile(r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][a-zà-ÿ'’-]+(?
 # a yes/no question that goes on to ask about the thing: ", and by what year ...", "? If so, which ..."
 FOLLOW_UP_ASK = re.compile(r"(?:,|;|\?)\s*(?:and\s+|if (?:yes|so),?\s+)(?:by\s+|in\s+|for\s+)?(?:what|which|when|how|who)\b",
                            re.I)
+# "..., and how much ...?", "...? What ...?": a question that asks a second thing
+CLAUSE = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:how|what|which|who|when|where|by how)\b)", re.I)
+
+
+def clauses(question: str) -> list[str]:
+    """The questions one question asks, when it asks several ("How big is X, and how much ...?")."""
+    parts = [c.strip(" ,;?") for c in CLAUSE.split(question)]
+    return parts if len(parts) > 1 else []
+
+
 # "Which executive is ...": one is asked for, not a list
 SINGULAR = re.compile(r"^\s*(?:which|what)\s+(?:[\w&'’-]+\s+){0,3}?[\w&'’-]*(?:[^s\W]|ss)\s+(?:is|was|has|does)\b",
                       re.I)
@@ -120,7 +130,7 @@ class PassageRoute:
                 listed = self._list(q, p, content)
                 if listed:
                     return listed
-        return self._sentences(q, supported[:3], content)
+        return self._sentences(q, supported[:3], content, report)
 
     def _one_unit_answers(self, passages, concepts) -> bool:
         """Whether a single sentence holds every concept of the question (then it is the answer)."""
@@ -142,7 +152,7 @@ class PassageRoute:
     def _cite(self, n: int, p, highlights: list[str]) -> Citation:
         return Citation.of(n, p, p.score, highlights)
 
-    def _sentences(self, q: Question, passages, content: set[str]) -> Answer:
+    def _sentences(self, q: Question, passages, content: set[str], report: str | None = None) -> Answer:
         kind = wanted(q.text)
         if kind == "year" and q.operation == "extreme":
             kind = "description"         # "in which year did X peak": the figures decide, not a year in the text
@@ -184,6 +194,10 @@ class PassageRoute:
         if len(picked) == 2 and (picked[0][2] in picked[1][2] or picked[1][2] in picked[0][2]):
             # one is the other with the sentence before it: the longer says both, once
             picked = [max(picked, key=lambda x: len(x[2]))]
+        if len(picked) == 2 and self._repeats(picked[1][2], picked[0][2]):
+            picked = picked[:1]          # the same figure said twice adds nothing
+        if picked:
+            picked = self._for_other_clauses(q, scored, picked, report)
         if not picked:
             return self._describe(q, passages[0])
         needed = figure_kind(q.text, q.operation, q.years)
@@ -230,6 +244,69 @@ class PassageRoute:
             return Answer(q.text, f"The report says it does not disclose this: {parts[0]}", citations[:1],
                           route="passage", answerable=False)
         return Answer(q.text, text, citations, route="passage")
+
+    @staticmethod
+    def _repeats(sentence: str, before: str) -> bool:
+        """Whether a sentence only repeats another: every figure it gives is in the other."""
+        said = figures(sentence)
+        return bool(said) and set(said) <= set(figures(before))
+
+    def _for_other_clauses(self, q: Question, scored, picked, report: str | None) -> list:
+        """"How big is X, and how much had Y requested?": for each clause of the question that the
+        picked sentences do not yet answer (the sentence saying its words lacks the kind of answer it
+        wants), the sentences after that one that go on to answer it ("This brings the campus to
+        3.3 MW."), or the best sentence for the clause from the passages found for the whole question
+        or for the clause itself, with the sentences after it when they hold its answer."""
+        chosen = list(picked)
+        company = " ".join(w for w in q.text.split() if set(tokenize(w)) & self.company_tokens)
+        for clause in clauses(q.text):
+            kind = wanted(clause)
+            # "how big is X": what is asked about is X; "how big" says what kind of answer
+            words = {t for t in tokenize(without_kind_words(clause)) if any(t in c for c in q.concepts)} \
+                - self.company_tokens
+            if not words:
+                continue
+            need = kind if kind in ("count", "amount", "percent", "year", "person", "organisation") else \
+                ("amount" if MEASURE.search(clause) else None)
+            enough = T.CLAUSE_SUPPORT * self._w(words)
+            said, anchor = max((self._w(words & set(tokenize(x[2]))), x) for x in chosen)
+            if said >= enough and (need is None or fits(need, anchor[2])):
+                continue            # answered already
+            # the sentences after the one saying the clause's words, or after the answer's first sentence
+            # (the clause asks on about what it names: "..., and what is the site's total capacity now?")
+            chain = (self._following(anchor, need) if said >= enough else self._following(picked[0], need)) \
+                if need else []
+            if not chain:
+                hits = self.kb.search(f"{clause} {company}", k=3, **({"report": report} if report else {}))
+                pool = [(0.0, p, s) for p in hits for s in units(p.text)] + list(scored)
+                weight, best = max(((self._w(words & set(tokenize(x[2]))) *
+                                     (T.FITS_ANSWER_TYPE if need and fits(need, x[2]) else 1), x) for x in pool
+                                    if not any(self._repeats(x[2], y[2]) for y in chosen)),
+                                   key=lambda wx: wx[0], default=(0, None))
+                if best is None or weight < enough:
+                    continue
+                chain = [best] + (self._following(best, need) if need and not fits(need, best[2]) else [])
+            for c in chain:
+                if any(c[2] in y[2] for y in chosen):
+                    continue            # said already, maybe as part of a longer unit
+                chosen = [y for y in chosen if y[2] not in c[2]] + [c]
+        extra = [x for x in chosen if x not in picked]
+        kept = [x for x in picked if x in chosen]
+        return kept + extra[:T.MAX_CLAUSE_SENTENCES]
+
+    @staticmethod
+    def _following(x, need: str, ahead: int = 2) -> list:
+        """The next few sentences after a picked one in its passage, down to the first that holds the
+        kind of answer needed ("This brings the campus to 3.3 MW."); none when none does."""
+        _, p, s = x
+        us = units(p.text)
+        at = next((i for i, u in enumerate(us) if u in s), None)
+        if at is None:
+            return []
+        for n, u in enumerate(us[at + 1:at + 1 + ahead]):
+            if fits(need, u):
+                return [(0.0, p, v) for v in us[at + 1:at + 2 + n]]
+        return []
 
     def _describe(self, q: Question, p) -> Answer:
         """A case or initiative: its passage, cleaned, is the answer."""

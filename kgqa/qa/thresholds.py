@@ -39,6 +39,8 @@ MAX_ANTECEDENT_CHARS = 400
 ANTECEDENT_SENTENCES = 2      # how many sentences back the subject of a continuing sentence may be
 OTHER_CODE = 0.3              # a sentence about another numbered code (Scope 2 when Scope 3 is asked)
 SECOND_SENTENCE_RATIO = 0.5   # a second sentence is quoted when it scores at least this share of the best
+CLAUSE_SUPPORT = 0.5          # a sentence for a further clause of the question holds this share of its words
+MAX_CLAUSE_SENTENCES = 3      # ... and at most this many such sentences are added
 FIGURE_SENTENCE_RATIO = 0.3   # a figure is wanted and the best sentence has none: a sentence with one, this close
 
 # questions

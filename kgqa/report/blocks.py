@@ -48,7 +48,7 @@ class _Group:
         # a paragraph hard-wrapped in the file: a line that stops mid-sentence continues on the next
         out = ""
         for _, line in self.lines:
-            if out and SOFT_WRAP.search(out) and line[:1].islower():
+            if out and SOFT_WRAP.search(out) and (line[:1].islower() or line[:1].isdigit()):
                 out += " " + line.strip()
             else:
                 out += ("\n" if out else "") + line
