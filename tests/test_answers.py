@@ -234,3 +234,9 @@ def test_combined_scopes_printed_as_one_figure_are_answered_as_printed(kb):
 def test_net_zero_in_a_sentence_is_not_a_no(kb):
     ans = kb.ask("Does Shell have a net-zero target and for which year?")
     assert ans.text.startswith("Yes.") and "2050" in ans.text
+
+
+def test_the_share_a_part_contributes_is_computed_on_the_same_basis(kb):
+    # a sub-row of the whole, and the whole on the part's boundary (not the equity-boundary total)
+    ans = kb.ask("What share of Shell's 2021 Scope 1 emissions came from flaring?")
+    assert ans.route == "graph" and "4.5 / 60 = 7.5%" in ans.text and "operational control" in ans.text
