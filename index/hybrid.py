@@ -158,6 +158,15 @@ class PassageIndex:
             self._positions = {p.passage_id: i for i, p in enumerate(self.passages)}
         return self._positions
 
+    def neighbours(self, passage_id: str, span: int = 2) -> list[Passage]:
+        """The passages printed just before and after one on its page (of its report)."""
+        i = self._position().get(passage_id)
+        if i is None:
+            return []
+        me = self.passages[i]
+        return [p for p in self.passages[max(0, i - span):i + span + 1]
+                if p.passage_id != passage_id and p.report == me.report and p.page == me.page]
+
     def search(self, query: str, k: int = 5, lexical_query: str | None = None, boost: list[str] | None = None,
                **filters) -> list[Passage]:
         out = []

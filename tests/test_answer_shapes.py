@@ -38,6 +38,14 @@ Table 4: Scope 3 emissions by category (thousand tonnes CO2e)(1)
 
 We added a solar canopy with battery storage at our Riverside depot to charge electric vans. Together with the roof panels, the depot now generates up to
 2.4 MW. Our offices moved to a new building in the city centre.
+
+## Travel
+
+In 2021, greenhouse gas emissions from the business travel of our staff were 120 kt of CO2.
+
+Our travel policy asks teams to meet online first and to take the train for trips under five hours.
+
+In 2022, with fewer flights, these emissions fell by 25% to 90 kt.
 """
 
 
@@ -75,6 +83,11 @@ def test_a_question_that_asks_two_things_gets_both(northwind):
     # the second clause asks on about what the first names: the sentence after the answer holds it
     ans = northwind.ask("At which Northwind site was a solar canopy added, and what is the site's capacity now?")
     assert ans.answerable and "Riverside" in ans.text and "2.4 MW" in ans.text
+
+
+def test_a_change_told_in_prose_gets_the_sentence_for_each_year(northwind):
+    ans = northwind.ask("How much did Northwind's business travel emissions fall from 2021 to 2022?")
+    assert ans.answerable and "120 kt" in ans.text and "90 kt" in ans.text
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

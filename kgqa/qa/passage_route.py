@@ -290,9 +290,39 @@ class PassageRoute:
                 if any(c[2] in y[2] for y in chosen):
                     continue            # said already, maybe as part of a longer unit
                 chosen = [y for y in chosen if y[2] not in c[2]] + [c]
+        chosen += self._for_other_years(q, scored, chosen, report)
         extra = [x for x in chosen if x not in picked]
         kept = [x for x in picked if x in chosen]
         return kept + extra[:T.MAX_CLAUSE_SENTENCES]
+
+    def _for_other_years(self, q: Question, scored, chosen, report: str | None) -> list:
+        """"How much did X fall from 2019 to 2020?" answered from prose: a sentence with a figure for
+        each year asked about that the chosen sentences do not name, from the passages found for the
+        question with that year."""
+        if q.operation != "change" or len(q.years) != 2:
+            return []
+        words = set().union(*q.concepts) - self.company_tokens if q.concepts else set()
+        named = set().union(*(years_in(x[2]) for x in chosen)) & set(q.years)
+        if len(named) != 1 or any(x[1].kind == "table" for x in chosen):
+            return []       # the sentences give no year-by-year account, or a table row has every year
+        extra = []
+        for year in q.years:
+            if year in named or not words:
+                continue
+            hits = self.kb.search(f"{q.text} {year}", k=5, **({"report": report} if report else {}))
+            hits += [n for y in chosen for n in self.kb.index.neighbours(y[1].passage_id)]
+            pool = [(0.0, p, s) for p in hits for s in units(p.text)] + list(scored)
+            # a sentence on the answer's page goes on about the same thing: a shared word is enough there
+            pages = {(y[1].report, y[1].page) for y in chosen}
+            enough = T.CLAUSE_SUPPORT * self._w(words)
+            weight, best = max(((w + (enough if (x[1].report, x[1].page) in pages else 0), x) for x in pool
+                                for w in [self._w(words & set(tokenize(x[2])))]
+                                if w > 0 and year in years_in(x[2]) and figures(x[2])
+                                and all(x[2] != y[2] for y in chosen + extra)),
+                               key=lambda wx: wx[0], default=(0, None))
+            if best is not None and weight >= enough:
+                extra.append(best)
+        return extra
 
     @staticmethod
     def _following(x, need: str, ahead: int = 2) -> list:
