@@ -46,6 +46,17 @@ In 2021, greenhouse gas emissions from the business travel of our staff were 120
 Our travel policy asks teams to meet online first and to take the train for trips under five hours.
 
 In 2022, with fewer flights, these emissions fell by 25% to 90 kt.
+
+## Independent assurance statement
+
+As independent auditors, we performed a limited assurance engagement on selected sustainability indicators
+of the 2022 report.
+
+We interviewed the staff responsible for the indicators and tested a sample of the data.
+
+London, 3 March 2023
+
+HARBOUR & PARTNERS LLP
 """
 
 
@@ -88,6 +99,11 @@ def test_a_question_that_asks_two_things_gets_both(northwind):
 def test_a_change_told_in_prose_gets_the_sentence_for_each_year(northwind):
     ans = northwind.ask("How much did Northwind's business travel emissions fall from 2021 to 2022?")
     assert ans.answerable and "120 kt" in ans.text and "90 kt" in ans.text
+
+
+def test_the_firm_that_signs_an_assurance_statement_is_named(northwind):
+    ans = northwind.ask("Which audit firm provided assurance on Northwind's sustainability indicators?")
+    assert ans.answerable and "HARBOUR & PARTNERS" in ans.text
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

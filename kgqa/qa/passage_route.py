@@ -128,8 +128,9 @@ class PassageRoute:
                 not self._one_unit_answers(supported[:3], concepts):
             for p in supported[:3]:
                 listed = self._list(q, p, content)
-                if listed:
-                    return listed
+                if listed and (wanted(question) not in ("person", "organisation") or
+                               any(fits(wanted(question), h) for c in listed.citations for h in c.highlights)):
+                    return listed       # "which audit firms": a list that names no firm is not the answer
         return self._sentences(q, supported[:3], content, report)
 
     def _one_unit_answers(self, passages, concepts) -> bool:
@@ -200,6 +201,9 @@ class PassageRoute:
             picked = self._for_other_clauses(q, scored, picked, report)
         if not picked:
             return self._describe(q, passages[0])
+        if kind in ("person", "organisation") and not fits(kind, picked[0][2]):
+            # "which audit firms ...": the statement is in the passage, the names sign it below
+            picked += self._named_nearby(picked, kind)
         needed = figure_kind(q.text, q.operation, q.years)
         if needed and not any(fits(needed, s) for _, _, s in picked):
             # the best sentence names the thing, another close behind gives its figure
@@ -323,6 +327,21 @@ class PassageRoute:
             if best is not None and weight >= enough:
                 extra.append(best)
         return extra
+
+    def _named_nearby(self, picked, kind: str) -> list:
+        """The sentences after the picked ones, in their passage or the passages printed next to it on
+        its page, that name a person or an organisation (a signature, a name above a title)."""
+        out = []
+        for _, p, s in picked[:1]:
+            us = units(p.text)
+            at = next((i for i, u in enumerate(us) if u in s), len(us))
+            after = [(p, u) for u in us[at + 1:]]
+            after += [(n, u) for n in self.kb.index.neighbours(p.passage_id, span=T.NAMES_NEARBY_SPAN)
+                      for u in units(n.text)]
+            for n, u in after:
+                if fits(kind, u) and all(u != y[2] for y in picked + out):
+                    out.append((0.0, n, u))
+        return out[:T.MAX_NAMED_NEARBY]
 
     @staticmethod
     def _following(x, need: str, ahead: int = 2) -> list:

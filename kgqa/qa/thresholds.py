@@ -41,6 +41,8 @@ OTHER_CODE = 0.3              # a sentence about another numbered code (Scope 2 
 SECOND_SENTENCE_RATIO = 0.5   # a second sentence is quoted when it scores at least this share of the best
 CLAUSE_SUPPORT = 0.5          # a sentence for a further clause of the question holds this share of its words
 MAX_CLAUSE_SENTENCES = 3      # ... and at most this many such sentences are added
+MAX_NAMED_NEARBY = 2          # names (signatures) quoted from below the answer when it names nobody ...
+NAMES_NEARBY_SPAN = 8         # ... from passages at most this many before or after it on its page
 FIGURE_SENTENCE_RATIO = 0.3   # a figure is wanted and the best sentence has none: a sentence with one, this close
 
 # questions
