@@ -91,6 +91,40 @@ def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, en
     assert any(m.endswith("– use of products sold") and y == 2020 and v == "61.5" for m, y, v, _ in engie_obs)
 
 
+def test_tall_rows_under_period_headers_in_words_keep_their_figures(engie):
+    # ENGIE page 12: "2019 Results | 2020 Results | Objectives 2030" (the last set on two lines); each
+    # indicator's label runs over two or three lines, a note under it, its figures centred in the row
+    t = table_with(engie, "GHG emissions (scopes 1 and 3) related to energy production")
+    assert t.page == 12
+    assert t.table.header[1:4] == ["2019 Results", "2020 Results", "Objectives 2030"]
+    assert list(t.table.years.values()) == [2019, 2020, 2030]
+    assert row(t, "GHG emissions (scopes 1 and 3) related to energy production (mt CO2 eq)")[1:4] == ["75", "68", "43"]
+    assert row(t, "GHG emissions related to the use of products sold")[1:4] == ["60", "62", "52"]
+    assert row(t, "Share of renewable energy in the electricity production capacity mix")[1:4] == ["28%", "31%", "58%"]
+    assert row(t, "Offer an alternative that contributes to decarbonization (indicator")[1:4] == ["nd", "51%", "100%"]
+    assert row(t, "Helping our customers to decarbonize")[1:4] == ["NA", "21 Mt", "45 Mt"]
+    assert len(t.table.rows) == 6 and not any("In line" in r.cells[0] for r in t.table.rows)
+    # page 13: "2019" over "Results"; the outlook and deadline columns beside the periods are kept
+    eco = table_with(engie, "Net economic debt/EBITDA ratio")
+    assert row(eco, "EBITDA")[1:] == ["€10.4 bn", "€9.3 bn", "€9.9 - 10.3 bn €10.3-10.7 bn", "2021 2023"]
+    assert row(eco, "Growth investments")[1:3] == ["€7.2 bn", "€4 bn"]
+
+    from kg import build_report_graph
+    from kg.namespace import ESG
+    from rdflib.namespace import SKOS
+    g, _ = build_report_graph(engie)
+    energy = {int(str(g.value(o, ESG.period))): str(g.value(o, ESG.reportedValue)) for o in g.subjects(ESG.metric, None)
+              if str(g.value(g.value(o, ESG.metric), SKOS.prefLabel)) ==
+              "GHG emissions (scopes 1 and 3) related to energy production"}
+    assert energy == {2019: "75", 2020: "68", 2030: "43"}
+
+
+def test_a_period_header_in_words_is_a_period_and_a_phrase_is_not():
+    from kgqa.report.pdf_tall import is_period_header
+    assert all(map(is_period_header, ["2019 Results", "Objectives 2030", "FY21 target", "FY2021 actual", "2030"]))
+    assert not any(map(is_period_header, ["Climate 2020", "Water 2020", "Results", "Sales in 2020 rose"]))
+
+
 def test_a_strip_of_key_figures_under_their_labels_is_a_table_and_observations(bhp):
     # BHP page 4: "Copper" over "1,724" over "kilotonnes", seven such columns side by side
     strip = table_with(bhp, "Metallurgical coal")
