@@ -119,6 +119,27 @@ def test_tall_rows_under_period_headers_in_words_keep_their_figures(engie):
     assert energy == {2019: "75", 2020: "68", 2030: "43"}
 
 
+def test_one_line_rows_under_actual_and_target_headers_are_read_row_by_row():
+    from kgqa.report.pdf_layout import find_tables, text_pieces
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for x, head in ((300, "FY2020 actual"), (380, "FY2021 actual"), (460, "Target 2030")):
+        page.insert_text((x, 130), head, fontsize=8)
+    rows = [("Total recordable injury frequency", ["4.2", "3.9*", "3.0"]),
+            ("Operational GHG emissions (Mt CO2-e)", ["15.8", "14.2", "11.0"]),
+            ("Renewable electricity share of operations", ["n/a", "17%", "50%"])]
+    for n, (label, values) in enumerate(rows):
+        page.insert_text((72, 150 + 14 * n), label, fontsize=8)    # lines closer than the label gap
+        for x, v in zip((310, 390, 470), values):
+            page.insert_text((x, 150 + 14 * n), v, fontsize=8)
+    page.insert_text((72, 210), "Figures are for operated assets on a 100 per cent basis, as reported each year.",
+                     fontsize=8)
+    [t] = find_tables(text_pieces(page), page.rect.width)
+    assert t.header == ["FY2020 actual", "FY2021 actual", "Target 2030"]
+    assert t.rows == [(label, [v.rstrip("*") for v in values]) for label, values in rows]
+    assert t.notes == ["Total recordable injury frequency: *"]
+
+
 def test_a_period_header_in_words_is_a_period_and_a_phrase_is_not():
     from kgqa.report.pdf_tall import is_period_header
     assert all(map(is_period_header, ["2019 Results", "Objectives 2030", "FY21 target", "FY2021 actual", "2030"]))

@@ -93,14 +93,13 @@ def is_period_header(text: str) -> bool:
 def _header_cells(pieces: list[Piece]) -> list[_Box]:
     """Every period header cell of the page: a piece holding a period, with the header words set
     above or below it in its column ("Objectives" over "2030", "2019" over "Results")."""
+    words = sorted((q for q in pieces if q.text.strip().isalpha() and len(q.text) <= 16), key=lambda q: q.yc)
     cells = []
     for p in pieces:
         if not PERIOD.search(p.text) or len(p.text) > 24:
             continue
         stack = [p]
-        for q in sorted(pieces, key=lambda q: q.yc):
-            if q is p or PERIOD.search(q.text) or not q.text.strip().isalpha() or len(q.text) > 16:
-                continue
+        for q in words:
             overlap = min(p.bbox[2], q.bbox[2]) - max(p.bbox[0], q.bbox[0])
             near = -1.0 < p.bbox[1] - q.bbox[3] < STACK * p.size or -1.0 < q.bbox[1] - p.bbox[3] < STACK * p.size
             if near and overlap > 0.5 * min(p.bbox[2] - p.bbox[0], q.bbox[2] - q.bbox[0]):
@@ -138,98 +137,114 @@ def find_tall_tables(pieces: list[Piece]) -> list[Table]:
     return tables
 
 
+@dataclass
+class _Grid:
+    """The columns from the first period rightwards, each reaching halfway to its neighbours."""
+    cols: list[_Box]
+    periods: list[int]
+    lefts: list[float]
+    rights: list[float]
+
+    @classmethod
+    def of(cls, periods: list[_Box], others: list[_Box]) -> _Grid:
+        cols = sorted(periods + [c for c in others if c.x0 >= periods[0].x0 - 2], key=lambda c: c.x0)
+        mids = [(a.x1 + b.x0) / 2 for a, b in zip(cols, cols[1:])]
+        return cls(cols, [k for k, c in enumerate(cols) if c in periods],
+                   [cols[0].x0 - (mids[0] - cols[0].x1)] + mids, mids + [cols[-1].x1 + (cols[-1].x0 - mids[-1])])
+
+    def column_of(self, p: Piece) -> int | None:
+        """The column a piece stands in; None left of the columns and for text running across them."""
+        k = next((k for k in range(len(self.cols)) if self.lefts[k] <= p.xc <= self.rights[k]), None)
+        return k if k is not None and p.bbox[2] - p.bbox[0] <= self.rights[k] - self.lefts[k] + 4 else None
+
+
 def _table(periods: list[_Box], pieces: list[Piece]) -> Table | None:
     in_period = {id(p) for c in periods for p in c.pieces}
-    top = min(c.y0 for c in periods) - 1
-    bottom = max(c.y1 for c in periods) + 1
-    band = [p for p in pieces if id(p) not in in_period and top <= p.yc <= bottom]
-    others = [_Box(line) for line in _header_words(band)]
-    first = periods[0].x0
-    cols = sorted(periods + [c for c in others if c.x0 >= first - 2], key=lambda c: c.x0)
-    mids = [(a.x1 + b.x0) / 2 for a, b in zip(cols, cols[1:])]
-    lefts = [cols[0].x0 - (mids[0] - cols[0].x1)] + mids
-    rights = mids + [cols[-1].x1 + (cols[-1].x0 - mids[-1])]
-    period_cols = [k for k, c in enumerate(cols) if c in periods]
+    top, bottom = min(c.y0 for c in periods) - 1, max(c.y1 for c in periods) + 1
+    others = [c for c in _header_words([p for p in pieces if id(p) not in in_period and top <= p.yc <= bottom])
+              if len(c.text.split()) <= 4]
+    grid = _Grid.of(periods, others)
     size = statistics.median(p.size for c in periods for p in c.pieces)
-
-    def column_of(p: Piece) -> int | None:
-        k = next((k for k in range(len(cols)) if lefts[k] <= p.xc <= rights[k]), None)
-        return k if k is not None and p.bbox[2] - p.bbox[0] <= rights[k] - lefts[k] + 4 else None
-
     below = sorted((p for p in pieces if p.bbox[1] > bottom - 1 and id(p) not in in_period), key=lambda p: p.yc)
-    # the rows: lines of figures in the period columns, down to a wide empty gap or another header
-    rows: list[list[list[Piece]]] = []        # each row: its pieces per column
-    last_y = bottom
-    for line in _lines(below):
-        y0 = min(p.bbox[1] for p in line)
-        if y0 - last_y > ROW_GAP * size:
-            break
-        last_y = max(last_y, max(p.bbox[3] for p in line))
-        placed = [(column_of(p), p) for p in line]
-        if sum(1 for k, p in placed if k in period_cols and is_period_header(p.text)) >= 2:
-            break                                           # the next table's header
-        in_cols = [(k, p) for k, p in placed if k in period_cols]
-        if not in_cols:
-            continue
-        prev = rows[-1] if rows else None
-        tight = prev is not None and all(
-            y0 - max(q.bbox[3] for q in prev[k]) < TIGHT * size for k, _ in in_cols if prev[k]) and \
-            any(prev[k] for k, _ in in_cols)
-        if not tight:
-            prev = [[] for _ in cols]
-            rows.append(prev)
-        for k, p in in_cols:
-            prev[k].append(p)
-    rows = [r for r in rows if sum(1 for k in period_cols if r[k]) >= min(2, len(period_cols))]
+    rows = _figure_rows(grid, below, bottom, size, min(c.x0 for c in periods + others))
     if len(rows) < 2:
         return None
     end = max(p.bbox[3] for r in rows for c in r for p in c)
     boxes = [_Box([p for c in r for p in c]) for r in rows]
-    # the other columns' text on a row's lines ("2021-2023" under "Deadline")
-    for p in below:
-        k = column_of(p)
-        if k is None or k in period_cols or p.yc > end + size:
+    for p in below:             # the other columns' text on a row's lines ("2021-2023" under "Deadline")
+        k = grid.column_of(p)
+        if k is None or k in grid.periods or p.yc > end + size:
             continue
         i = min(range(len(rows)), key=lambda i: boxes[i].distance(p.yc))
         if boxes[i].distance(p.yc) <= 0.8 * size:
             rows[i][k].append(p)
-    labels = _labels(boxes, [p for p in below if column_of(p) is None and p.bbox[2] < cols[0].x0
+    labels = _labels(boxes, [p for p in below if grid.column_of(p) is None and p.bbox[2] < grid.cols[0].x0
                              and p.yc < end + 2 * size])
     out_rows: list[tuple[str, list[str]]] = []
     notes: list[str] = []
-    used = [p for c in periods for p in c.pieces] + [p for c in others for p in c.pieces]   # the header
+    used = [p for c in periods + others for p in c.pieces]          # the header
     for row, label in zip(rows, labels):
-        cells = [Cell(sorted(c, key=lambda p: (p.yc, p.bbox[0]))) if c else None for c in row]
-        texts = []
-        for c in cells:
-            text, marks = _value(c)
-            texts.append(text)
-            if marks:
-                notes.append(f"{label.text if label else ''}: {marks}")
-        figures = [texts[k] for k in period_cols if texts[k]]
-        if label is None or not any(VALUE_CELL.match(t) or MISSING.match(t) for t in figures):
+        if label is None:
             continue
-        out_rows.append((_label_text(label), texts))
+        name = _label_text(label)
+        values = [_value(Cell(sorted(c, key=lambda p: (p.yc, p.bbox[0]))) if c else None) for c in row]
+        figures = [values[k][0] for k in grid.periods if values[k][0]]
+        if not any(VALUE_CELL.match(t) or MISSING.match(t) for t in figures):
+            continue            # words under the periods ("France: 72 / Rest of world: 72") stay prose
+        out_rows.append((name, [text for text, _ in values]))
+        notes += [f"{name}: {marks}" for _, marks in values if marks]
         used += label.pieces + [p for c in row for p in c]
     if len(out_rows) < 2:
         return None
     bbox = (min(p.bbox[0] for p in used), min(p.bbox[1] for p in used),
             max(p.bbox[2] for p in used), max(p.bbox[3] for p in used))
-    return Table(None, [c.text for c in cols], out_rows, used, bbox, notes)
+    return Table(None, [c.text for c in grid.cols], out_rows, used, bbox, notes)
 
 
-def _header_words(band: list[Piece]) -> list[list[Piece]]:
+def _figure_rows(grid: _Grid, below: list[Piece], bottom: float, size: float,
+                 left: float) -> list[list[list[Piece]]]:
+    """The rows under the header, each its pieces per column: lines with text in the period
+    columns, those set tight over one another one row.  The table ends at a wide empty gap, a
+    heading (larger type), text running from left of the header into the periods (a paragraph or
+    a legend under the table), or another header."""
+    rows: list[list[list[Piece]]] = []
+    last_y = bottom
+    reach = grid.lefts[grid.periods[0]]
+    for line in _lines(below):
+        y0 = min(p.bbox[1] for p in line)
+        if y0 - last_y > ROW_GAP * size or any(p.size > 1.3 * size for p in line) or \
+                any(p.bbox[0] < left - 1 and p.bbox[2] > reach for p in line):
+            break
+        last_y = max(last_y, max(p.bbox[3] for p in line))
+        placed = [(k, p) for k, p in ((grid.column_of(p), p) for p in line) if k in grid.periods]
+        if sum(1 for _, p in placed if is_period_header(p.text)) >= 2:
+            break                                           # the next table's header
+        if not placed:
+            continue
+        prev = rows[-1] if rows else None
+        over = [k for k, _ in placed if prev and prev[k]]  # the columns this line continues
+        if not over or any(y0 - max(q.bbox[3] for q in prev[k]) >= TIGHT * size for k in over):
+            prev = [[] for _ in grid.cols]
+            rows.append(prev)
+        for k, p in placed:
+            prev[k].append(p)
+    return rows
+
+
+def _header_words(band: list[Piece]) -> list[_Box]:
     """The other header cells in the period headers' band ("Indicator", "SDGs", "Financial
-    outlook"): pieces side by side on a line or set over one another in a column."""
-    groups: list[list[Piece]] = []
+    outlook"): pieces side by side on a line, or set over one another."""
+    cells: list[list[Piece]] = []
     for p in sorted(band, key=lambda p: p.bbox[0]):
-        g = next((g for g in groups if min(p.bbox[2], max(q.bbox[2] for q in g)) > max(p.bbox[0], min(q.bbox[0] for q in g))
-                  or (abs(p.yc - g[-1].yc) < 2 and p.bbox[0] - max(q.bbox[2] for q in g) < 0.6 * p.size)), None)
-        if g is None:
-            groups.append([p])
+        for c in cells:
+            box = _Box(c)
+            if (p.bbox[0] < box.x1 and box.x0 < p.bbox[2]) or \
+                    (abs(p.yc - c[-1].yc) < 2 and p.bbox[0] - box.x1 < 0.6 * p.size):
+                c.append(p)
+                break
         else:
-            g.append(p)
-    return groups
+            cells.append([p])
+    return [_Box(c) for c in cells]
 
 
 def _value(cell: Cell | None) -> tuple[str, str]:
@@ -244,17 +259,27 @@ def _value(cell: Cell | None) -> tuple[str, str]:
 def _labels(rows: list[_Box], pieces: list[Piece]) -> list[_Box | None]:
     """Each row's label: a block of lines in the label column (the text column nearest the
     periods, past the last empty gutter) holding the row's centre, else the nearest block starting
-    above it, else the nearest below."""
+    above it, else the nearest below.  Lines set close are one block unless each holds the centre
+    of a row of its own (a table whose rows are one line each)."""
     if not pieces:
         return [None] * len(rows)
     left = _label_column_left(pieces)
     lines = [_Box(line) for line in _lines([p for p in pieces if p.bbox[0] >= left - 0.5])]
     blocks: list[_Box] = []
+    held: list[int | None] = []                     # the row whose centre each block holds
+
+    def holds(box: _Box) -> int | None:
+        return next((i for i, r in enumerate(rows) if box.distance(r.yc) == 0), None)
+
     for line in lines:
-        if blocks and line.y0 - blocks[-1].y1 < 0.45 * line.pieces[0].size + 0.5:
+        row = holds(line)
+        if blocks and line.y0 - blocks[-1].y1 < 0.45 * line.pieces[0].size + 0.5 and \
+                (row is None or held[-1] in (None, row)):
             blocks[-1].pieces.extend(line.pieces)
+            held[-1] = held[-1] if row is None else row
         else:
             blocks.append(_Box(list(line.pieces)))
+            held.append(row)
     mine: list[list[_Box]] = [[] for _ in rows]
     for b in blocks:
         mine[min(range(len(rows)), key=lambda i: b.distance(rows[i].yc))].append(b)
