@@ -4,7 +4,9 @@ A table is found from positions, not ruling lines (most report tables have none)
 headers ("2021", "FY2021", "FY21", "2021/22", "FY20 / CY20", "2020 restated") heads the rows below
 it whose figures stand under its columns.  Rows with a label and no figures head the rows after
 them; indented labels are sub-rows ("– Upstream"); a label wrapped onto two lines is one label;
-superscript footnote marks are dropped from figures.
+superscript footnote marks are dropped from figures.  A header whose periods are in words ("2019
+Results", "Target 2030") heads a table read by `pdf_tall` (rows taller than a line, labels beside
+their figures' centre).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .pdf_tall import find_tall_tables
-from .pdf_pieces import FOOTNOTE_MARK, VALUE_CELL, Cell, Piece, Table, glue  # noqa: F401  (glue: re-exported)
+from .pdf_pieces import FOOTNOTE_MARK, VALUE_CELL, Cell, Piece, Table, glue, printed_lines  # noqa: F401  (glue: re-exported)
 
 PERIOD_CELL = re.compile(
     r"^(?:(?:FY|CY|H[12]\s?)\s?'?\d{2}(?:\d{2})?|(?:19|20)\d{2}(?:\s?[/–-]\s?\d{2,4})?)"
@@ -81,14 +83,8 @@ class _Row:
 
 
 def _rows(pieces: list[Piece]) -> list[_Row]:
-    rows: list[_Row] = []
-    for p in sorted(pieces, key=lambda p: (p.yc, p.bbox[0])):
-        if rows and abs(p.yc - statistics.fmean(q.yc for q in rows[-1].pieces)) <= max(2.0, 0.4 * p.size):
-            rows[-1].pieces.append(p)
-        else:
-            rows.append(_Row([p]))
+    rows = [_Row(line) for line in printed_lines(pieces)]
     for r in rows:
-        r.pieces.sort(key=lambda p: p.bbox[0])
         cells: list[Cell] = []
         for p in r.pieces:
             if cells and p.bbox[0] - cells[-1].x1 < max(1.5, 0.4 * p.size) and p.block == cells[-1].pieces[-1].block:

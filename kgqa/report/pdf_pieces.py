@@ -3,6 +3,7 @@ the types the table finders (`pdf_layout`, `pdf_tall`, `pdf_figures`, `pdf_pairs
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 FOOTNOTE_MARK = re.compile(r"[\[(][A-Za-z0-9]{1,2}[\])]|\*+")
@@ -46,6 +47,17 @@ def glue(pieces: list[Piece]) -> str:
         out = out + p.text if (tight or not out) else f"{out} {p.text}"
         prev = p
     return out
+
+
+def printed_lines(pieces: list[Piece]) -> list[list[Piece]]:
+    """Pieces grouped into printed lines by their vertical centres, top to bottom, each left to right."""
+    lines: list[list[Piece]] = []
+    for p in sorted(pieces, key=lambda p: (p.yc, p.bbox[0])):
+        if lines and abs(p.yc - statistics.fmean(q.yc for q in lines[-1])) <= max(2.0, 0.4 * p.size):
+            lines[-1].append(p)
+        else:
+            lines.append([p])
+    return [sorted(line, key=lambda p: p.bbox[0]) for line in lines]
 
 
 @dataclass

@@ -22,7 +22,7 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .pdf_pieces import VALUE_CELL, Cell, Piece, Table, glue
+from .pdf_pieces import VALUE_CELL, Cell, Piece, Table, glue, printed_lines
 
 PERIOD = re.compile(r"(?<![\w/])(?:(?:FY|CY)\s?'?\d{2}(?:\d{2})?|(?:19|20)\d{2}(?:\s?[/–-]\s?\d{2,4})?)(?![\w/])",
                     re.I)
@@ -37,17 +37,8 @@ TIGHT = 0.25        # font sizes: lines this close in a period column are one ce
 ROW_GAP = 8.0       # font sizes of empty space that ends the table
 
 
-@dataclass
-class _Box:
-    pieces: list[Piece]
-
-    @property
-    def x0(self) -> float:
-        return min(p.bbox[0] for p in self.pieces)
-
-    @property
-    def x1(self) -> float:
-        return max(p.bbox[2] for p in self.pieces)
+class _Box(Cell):
+    """Pieces on one or more lines, with their vertical extent."""
 
     @property
     def y0(self) -> float:
@@ -63,21 +54,10 @@ class _Box:
 
     @property
     def text(self) -> str:
-        return " ".join(glue(line) for line in _lines(self.pieces))
+        return " ".join(glue(line) for line in printed_lines(self.pieces))
 
     def distance(self, y: float) -> float:
         return max(0.0, self.y0 - y, y - self.y1)
-
-
-def _lines(pieces: list[Piece]) -> list[list[Piece]]:
-    """Pieces grouped into printed lines, top to bottom, each left to right."""
-    lines: list[list[Piece]] = []
-    for p in sorted(pieces, key=lambda p: (p.yc, p.bbox[0])):
-        if lines and abs(p.yc - statistics.fmean(q.yc for q in lines[-1])) <= max(2.0, 0.4 * p.size):
-            lines[-1].append(p)
-        else:
-            lines.append([p])
-    return [sorted(line, key=lambda p: p.bbox[0]) for line in lines]
 
 
 def is_period_header(text: str) -> bool:
@@ -210,7 +190,7 @@ def _figure_rows(grid: _Grid, below: list[Piece], bottom: float, size: float,
     rows: list[list[list[Piece]]] = []
     last_y = bottom
     reach = grid.lefts[grid.periods[0]]
-    for line in _lines(below):
+    for line in printed_lines(below):
         y0 = min(p.bbox[1] for p in line)
         if y0 - last_y > ROW_GAP * size or any(p.size > 1.3 * size for p in line) or \
                 any(p.bbox[0] < left - 1 and p.bbox[2] > reach for p in line):
@@ -264,7 +244,7 @@ def _labels(rows: list[_Box], pieces: list[Piece]) -> list[_Box | None]:
     if not pieces:
         return [None] * len(rows)
     left = _label_column_left(pieces)
-    lines = [_Box(line) for line in _lines([p for p in pieces if p.bbox[0] >= left - 0.5])]
+    lines = [_Box(line) for line in printed_lines([p for p in pieces if p.bbox[0] >= left - 0.5])]
     blocks: list[_Box] = []
     held: list[int | None] = []                     # the row whose centre each block holds
 
@@ -307,7 +287,7 @@ def _label_column_left(pieces: list[Piece]) -> float:
 def _label_text(block: _Box) -> str:
     """The label's lines joined, a word hyphenated over two lines made whole, bullets dropped."""
     out = ""
-    for line in _lines(block.pieces):
+    for line in printed_lines(block.pieces):
         text = re.sub(r"[\x00-\x1f•●▪■]", "", glue(line)).strip()
         out = out[:-1] + text if re.search(r"[A-Za-z]-$", out) and text[:1].islower() else f"{out} {text}".strip()
     return out
