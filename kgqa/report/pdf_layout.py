@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .pdf_tall import find_tall_tables
-from .pdf_pieces import FOOTNOTE_MARK, VALUE_CELL, Cell, Piece, Table, glue, printed_lines  # noqa: F401  (glue: re-exported)
+from .pdf_pieces import FOOTNOTE_MARK, VALUE_CELL, Cell, Piece, Pieces, Table, glue, printed_lines  # noqa: F401  (glue: re-exported)
 
 PERIOD_CELL = re.compile(
     r"^(?:(?:FY|CY|H[12]\s?)\s?'?\d{2}(?:\d{2})?|(?:19|20)\d{2}(?:\s?[/–-]\s?\d{2,4})?)"
@@ -65,17 +65,8 @@ def text_pieces(page) -> list[Piece]:
 
 
 @dataclass
-class _Row:
-    pieces: list[Piece]
+class _Row(Pieces):
     cells: list[Cell] = field(default_factory=list)
-
-    @property
-    def y0(self) -> float:
-        return min(p.bbox[1] for p in self.pieces)
-
-    @property
-    def y1(self) -> float:
-        return max(p.bbox[3] for p in self.pieces)
 
     @property
     def size(self) -> float:

@@ -61,7 +61,8 @@ def printed_lines(pieces: list[Piece]) -> list[list[Piece]]:
 
 
 @dataclass
-class Cell:
+class Pieces:
+    """Pieces taken together (a cell, a row, a label's lines), with the box around them."""
     pieces: list[Piece]
 
     @property
@@ -72,6 +73,17 @@ class Cell:
     def x1(self) -> float:
         return max(p.bbox[2] for p in self.pieces)
 
+    @property
+    def y0(self) -> float:
+        return min(p.bbox[1] for p in self.pieces)
+
+    @property
+    def y1(self) -> float:
+        return max(p.bbox[3] for p in self.pieces)
+
+
+@dataclass
+class Cell(Pieces):
     @property
     def text(self) -> str:
         return glue(self.pieces)

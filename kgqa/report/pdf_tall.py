@@ -38,15 +38,7 @@ ROW_GAP = 8.0       # font sizes of empty space that ends the table
 
 
 class _Box(Cell):
-    """Pieces on one or more lines, with their vertical extent."""
-
-    @property
-    def y0(self) -> float:
-        return min(p.bbox[1] for p in self.pieces)
-
-    @property
-    def y1(self) -> float:
-        return max(p.bbox[3] for p in self.pieces)
+    """Pieces on one or more lines: a header cell, a row's figures, a label's lines."""
 
     @property
     def yc(self) -> float:
