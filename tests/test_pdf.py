@@ -78,7 +78,7 @@ def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, en
 
     def observations(report):
         g, _ = build_report_graph(report)
-        for obs in g.subjects(ESG.metric, None):
+        for obs in g.subjects(ESG.period, None):          # observations (a target has a metric and no period)
             yield (str(g.value(g.value(obs, ESG.metric), SKOS.prefLabel)), int(str(g.value(obs, ESG.period))),
                    str(g.value(obs, ESG.reportedValue)), str(g.value(obs, ESG.qualifier) or ""))
 
