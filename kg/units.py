@@ -17,7 +17,7 @@ def parse_value(cell: str) -> tuple[float | None, str | None, str]:
     c = FOOTNOTE.sub("", cell.replace("**", "")).strip()
     if not c:
         return None, None, "empty cell"
-    if c in {"–", "-", "—", "/", "n/a", "N/A", "NA", "NO", "No", "None", "×", "✓"}:
+    if c in {"–", "-", "—", "/", "n/a", "N/A", "NA", "nd", "n.d.", "NO", "No", "None", "×", "✓"}:
         return None, None, f"no figure ({c})"
     note = None
     m = BOUND.match(c)

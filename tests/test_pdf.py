@@ -78,7 +78,7 @@ def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, en
 
     def observations(report):
         g, _ = build_report_graph(report)
-        for obs in g.subjects(ESG.metric, None):
+        for obs in g.subjects(ESG.period, None):          # observations (a target has a metric and no period)
             yield (str(g.value(g.value(obs, ESG.metric), SKOS.prefLabel)), int(str(g.value(obs, ESG.period))),
                    str(g.value(obs, ESG.reportedValue)), str(g.value(obs, ESG.qualifier) or ""))
 
@@ -89,6 +89,67 @@ def test_pdf_tables_become_observations_with_period_parent_row_and_range(bhp, en
     assert any(m.startswith("Total GHG Emissions – Scope 3") and y == 2020 and v == "134.0" for m, y, v, _ in engie_obs)
     # "of which" rows are sub-rows of the row above them
     assert any(m.endswith("– use of products sold") and y == 2020 and v == "61.5" for m, y, v, _ in engie_obs)
+
+
+def test_tall_rows_under_period_headers_in_words_keep_their_figures(engie):
+    # ENGIE page 12: "2019 Results | 2020 Results | Objectives 2030" (the last set on two lines); each
+    # indicator's label runs over two or three lines, a note under it, its figures centred in the row
+    t = table_with(engie, "GHG emissions (scopes 1 and 3) related to energy production")
+    assert t.page == 12
+    assert t.table.header[1:4] == ["2019 Results", "2020 Results", "Objectives 2030"]
+    assert list(t.table.years.values()) == [2019, 2020]         # the objective is a target, not a year's figure
+    assert row(t, "GHG emissions (scopes 1 and 3) related to energy production (mt CO2 eq)")[1:4] == ["75", "68", "43"]
+    assert row(t, "GHG emissions related to the use of products sold")[1:4] == ["60", "62", "52"]
+    assert row(t, "Share of renewable energy in the electricity production capacity mix")[1:4] == ["28%", "31%", "58%"]
+    assert row(t, "Offer an alternative that contributes to decarbonization (indicator")[1:4] == ["nd", "51%", "100%"]
+    assert row(t, "Helping our customers to decarbonize")[1:4] == ["NA", "21 Mt", "45 Mt"]
+    assert len(t.table.rows) == 6 and not any("In line" in r.cells[0] for r in t.table.rows)
+    # page 13: "2019" over "Results"; the outlook and deadline columns beside the periods are kept
+    eco = table_with(engie, "Net economic debt/EBITDA ratio")
+    assert row(eco, "EBITDA")[1:] == ["€10.4 bn", "€9.3 bn", "€9.9 - 10.3 bn €10.3-10.7 bn", "2021 2023"]
+    assert row(eco, "Growth investments")[1:3] == ["€7.2 bn", "€4 bn"]
+
+    from kg import build_report_graph
+    from kg.namespace import ESG
+    from rdflib import RDF
+    from rdflib.namespace import SKOS
+    g, _ = build_report_graph(engie)
+    metric = "GHG emissions (scopes 1 and 3) related to energy production"
+    energy = {int(str(g.value(o, ESG.period))): str(g.value(o, ESG.reportedValue)) for o in g.subjects(ESG.period, None)
+              if str(g.value(g.value(o, ESG.metric), SKOS.prefLabel)) == metric}
+    assert energy == {2019: "75", 2020: "68"}
+    [target] = [t for t in g.subjects(RDF.type, ESG.Target) if str(g.value(g.value(t, ESG.metric), SKOS.prefLabel)) == metric]
+    assert (str(g.value(target, ESG.targetValue)), str(g.value(target, ESG.targetYear))) == ("43", "2030")
+    progress = {str(g.value(a, ESG.year)): (str(g.value(a, ESG.achievedValue)), g.value(a, ESG.met))
+                for a in g.objects(target, ESG.achievement)}
+    assert progress == {"2019": ("75", None), "2020": ("68", None)}   # a 2030 objective is not met or missed in 2020
+
+
+def test_one_line_rows_under_actual_and_target_headers_are_read_row_by_row():
+    from kgqa.report.pdf_layout import find_tables, text_pieces
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for x, head in ((300, "FY2020 actual"), (380, "FY2021 actual"), (460, "Target 2030")):
+        page.insert_text((x, 130), head, fontsize=8)
+    rows = [("Total recordable injury frequency", ["4.2", "3.9*", "3.0"]),
+            ("Operational GHG emissions (Mt CO2-e)", ["15.8", "14.2", "11.0"]),
+            ("Renewable electricity share of operations", ["n/a", "17%", "50%"])]
+    for n, (label, values) in enumerate(rows):
+        page.insert_text((72, 150 + 14 * n), label, fontsize=8)    # lines closer than the label gap
+        for x, v in zip((310, 390, 470), values):
+            page.insert_text((x, 150 + 14 * n), v, fontsize=8)
+    page.insert_text((72, 210), "Figures are for operated assets on a 100 per cent basis, as reported each year.",
+                     fontsize=8)
+    [t] = find_tables(text_pieces(page), page.rect.width)
+    assert t.header == ["FY2020 actual", "FY2021 actual", "Target 2030"]
+    assert t.rows == [(label, [v.rstrip("*") for v in values]) for label, values in rows]
+    assert t.notes == ["Total recordable injury frequency: *"]
+
+
+def test_a_period_header_in_words_is_a_period_and_a_phrase_is_not():
+    from kgqa.report.pdf_tall import is_period_header
+    assert all(map(is_period_header, ["2019 Results", "Objectives 2030", "FY21 target", "FY2021 actual", "2030"]))
+    assert not any(map(is_period_header, ["Climate 2020", "Water 2020", "Results", "Sales in 2020 rose"]))
 
 
 def test_a_strip_of_key_figures_under_their_labels_is_a_table_and_observations(bhp):

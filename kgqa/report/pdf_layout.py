@@ -4,7 +4,9 @@ A table is found from positions, not ruling lines (most report tables have none)
 headers ("2021", "FY2021", "FY21", "2021/22", "FY20 / CY20", "2020 restated") heads the rows below
 it whose figures stand under its columns.  Rows with a label and no figures head the rows after
 them; indented labels are sub-rows ("– Upstream"); a label wrapped onto two lines is one label;
-superscript footnote marks are dropped from figures.
+superscript footnote marks are dropped from figures.  A header whose periods are in words ("2019
+Results", "Target 2030") heads a table read by `pdf_tall` (rows taller than a line, labels beside
+their figures' centre).
 """
 from __future__ import annotations
 
@@ -12,37 +14,14 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from .pdf_tall import find_tall_tables
+from .pdf_pieces import FOOTNOTE_MARK, VALUE_CELL, Cell, Piece, Pieces, Table, glue, printed_lines  # noqa: F401  (glue: re-exported)
+
 PERIOD_CELL = re.compile(
     r"^(?:(?:FY|CY|H[12]\s?)\s?'?\d{2}(?:\d{2})?|(?:19|20)\d{2}(?:\s?[/–-]\s?\d{2,4})?)"
     r"(?:\s*(?:/|–)\s*(?:FY|CY)\s?\d{2,4})?(?:\s*\(?restated\)?|\s*\[[A-Z]\]|\s*[A-Z]{1,2}\b)?$", re.I)
 UNIT_HEADER = re.compile(r"^(?:units?|unit of measure(?:ment)?|uom)$", re.I)
 SYMBOL_FONT = re.compile(r"dingbat|wingding|symbol|webding", re.I)   # check marks and bullets set as letters
-FOOTNOTE_MARK = re.compile(r"[\[(][A-Za-z0-9]{1,2}[\])]|\*+")
-VALUE_CELL = re.compile(r"^[\[(]?[-+−–~<>≥≤]?\s?[$€£¥]?\s?\d[\d,.\s]*%?[)\]]?(?:\s*[-–]\s*\d[\d,.]*%?)?"
-                        r"(?:\s*\[[A-Z]\])?\s*[a-zA-Z%]{0,4}$|^(?:–|—|-|n/?a|N/?A|nil|none|\*+|x)$")
-
-
-@dataclass
-class Piece:
-    """A run of text in one font on one line (a PyMuPDF span)."""
-    text: str
-    bbox: tuple[float, float, float, float]
-    size: float
-    bold: bool
-    superscript: bool
-    block: int
-    line: int
-    line_text: str
-    line_x0: float = 0.0           # where the printed line starts (markers set in a symbol font included)
-    spaced: bool = False           # the PDF prints a space between this piece and the one before
-
-    @property
-    def xc(self) -> float:
-        return (self.bbox[0] + self.bbox[2]) / 2
-
-    @property
-    def yc(self) -> float:
-        return (self.bbox[1] + self.bbox[3]) / 2
 
 
 def text_pieces(page) -> list[Piece]:
@@ -85,101 +64,26 @@ def text_pieces(page) -> list[Piece]:
     return out
 
 
-def glue(pieces: list[Piece]) -> str:
-    """Pieces of one line as text: a small piece set tight against its neighbour (the 2 of CO2,
-    the e of CO2-e) joins it without a space, unless the PDF prints one before a word ("284 GWh" + " of …")."""
-    out = ""
-    prev: Piece | None = None
-    for p in pieces:
-        # a small piece against the word before it (CO2, levels(5)) or punctuation after one ((5), …)
-        printed_space = p.spaced and not (p.superscript or FOOTNOTE_MARK.fullmatch(p.text))
-        tight = prev is not None and not printed_space and p.bbox[0] - prev.bbox[2] < 1.0 and (
-            p.size < prev.size * 0.85 or (prev.size < p.size * 0.85 and not p.text[:1].isalnum()))
-        out = out + p.text if (tight or not out) else f"{out} {p.text}"
-        prev = p
-    return out
-
-
 @dataclass
-class _Cell:
-    pieces: list[Piece]
-
-    @property
-    def x0(self) -> float:
-        return min(p.bbox[0] for p in self.pieces)
-
-    @property
-    def x1(self) -> float:
-        return max(p.bbox[2] for p in self.pieces)
-
-    @property
-    def text(self) -> str:
-        return glue(self.pieces)
-
-    def value_text(self) -> tuple[str, str]:
-        """The figure without footnote marks, and the marks."""
-        main = [p.text.strip("✔✓✗✘•* ") for p in self.pieces if not p.superscript]
-        main = [t for t in main if t]
-        marks = [p.text for p in self.pieces if p.superscript]
-        text = " ".join(main) or " ".join(marks)
-        m = re.match(r"^(.*?\d)\s*(\[[A-Z]\]|\([a-z]\))$", text)
-        if m:
-            text, marks = m.group(1), marks + [m.group(2)]
-        return text, " ".join(marks if main else [])
-
-
-@dataclass
-class _Row:
-    pieces: list[Piece]
-    cells: list[_Cell] = field(default_factory=list)
-
-    @property
-    def y0(self) -> float:
-        return min(p.bbox[1] for p in self.pieces)
-
-    @property
-    def y1(self) -> float:
-        return max(p.bbox[3] for p in self.pieces)
+class _Row(Pieces):
+    cells: list[Cell] = field(default_factory=list)
 
     @property
     def size(self) -> float:
         return statistics.median(p.size for p in self.pieces)
 
 
-@dataclass
-class Table:
-    title: str | None
-    header: list[str]
-    rows: list[tuple[str, list[str]]]       # (label, one cell per column)
-    pieces: list[Piece]
-    bbox: tuple[float, float, float, float]
-    notes: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = ["\t".join([""] + self.header)] if self.header else []   # a label/value table has none
-        for label, cells in self.rows:
-            # a row heading the rows below it keeps one tab, so it stays a row of the table
-            out.append("\t".join([label] + cells).rstrip("\t") + ("" if any(cells) else "\t"))
-        return out
-
-
 def _rows(pieces: list[Piece]) -> list[_Row]:
-    rows: list[_Row] = []
-    for p in sorted(pieces, key=lambda p: (p.yc, p.bbox[0])):
-        if rows and abs(p.yc - statistics.fmean(q.yc for q in rows[-1].pieces)) <= max(2.0, 0.4 * p.size):
-            rows[-1].pieces.append(p)
-        else:
-            rows.append(_Row([p]))
+    rows = [_Row(line) for line in printed_lines(pieces)]
     for r in rows:
-        r.pieces.sort(key=lambda p: p.bbox[0])
-        cells: list[_Cell] = []
+        cells: list[Cell] = []
         for p in r.pieces:
             if cells and p.bbox[0] - cells[-1].x1 < max(1.5, 0.4 * p.size) and p.block == cells[-1].pieces[-1].block:
                 cells[-1].pieces.append(p)
             elif cells and p.superscript and p.bbox[0] - cells[-1].x1 < 2.0:
                 cells[-1].pieces.append(p)
             else:
-                cells.append(_Cell([p]))
+                cells.append(Cell([p]))
         r.cells = cells
     return rows
 
@@ -205,7 +109,8 @@ def find_tables(pieces: list[Piece], page_width: float) -> list[Table]:
             i = max(consumed) + 1
         else:
             i += 1
-    return tables
+    taken = {id(p) for t in tables for p in t.pieces}
+    return tables + find_tall_tables([p for p in pieces if id(p) not in taken])
 
 
 def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
@@ -225,7 +130,7 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
     pitch = min((b - a for a, b in zip(centers, centers[1:])), default=60.0)
     left_edge = first - max(8.0, pitch * 0.45)
 
-    def column_of(cell: _Cell) -> int | None:
+    def column_of(cell: Cell) -> int | None:
         xc = (cell.x0 + cell.x1) / 2
         best = min(range(len(cols)), key=lambda k: abs(centers[k] - xc))
         a, b = spans[best]
@@ -233,7 +138,7 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
             return best
         return None
 
-    body: list[tuple[int, str, float, list[_Cell | None], bool]] = []   # (row, label, label x0, cells, bold)
+    body: list[tuple[int, str, float, list[Cell | None], bool]] = []   # (row, label, label x0, cells, bold)
     consumed = [h]
     last_y = header.y1
     label_only_run = 0
@@ -248,7 +153,7 @@ def _table_from(rows: list[_Row], h: int) -> tuple[Table | None, list[int]]:
         value_cells = [c for c in r.cells if c.x0 >= left_edge]
         if any(c.x1 > spans[0][1] + 2 for c in label_cells):
             break                                 # text running across the columns: prose, not a row
-        placed: list[_Cell | None] = [None] * len(cols)
+        placed: list[Cell | None] = [None] * len(cols)
         ok = True
         for c in value_cells:
             k = column_of(c)

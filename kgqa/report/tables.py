@@ -52,12 +52,18 @@ def cell_year(cell: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# a target's column: "Index" beside yearly achievements, "Target", "Goal", "Objectives 2030", "FY30 target"
+TARGET_HEADER = re.compile(r"^(?:index|target value|objective value)\b|\b(?:targets?|goals?|objectives?|ambitions?)\b",
+                           re.I)
+
+
 def header_years(cells: list[str]) -> dict[int, int]:
+    """The columns of reported years; a target's column ("Objectives 2030") is not one of them."""
     years = {}
     for i, c in enumerate(cells):
         y = cell_year(c)
         # a year column header is short ("2024", "2022 Achievement", "2019 [A]", "FY20 / CY20")
-        if y and i > 0 and len(c) <= 24:
+        if y and i > 0 and len(c) <= 24 and not TARGET_HEADER.search(c):
             years[i] = y
     return years if len(years) >= 2 or (len(years) == 1 and len(cells) <= 4) else {}
 
