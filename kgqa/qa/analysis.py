@@ -52,7 +52,7 @@ OPERATION_WORDS = frozenset(tokenize(
     "change changed increase increased decrease decreased grow grew growth fall fell drop dropped rise rose differ cut cuts "
     "difference compared compare comparison trend evolve evolved evolution highest lowest largest smallest most least "
     "peak higher lower maximum minimum more less fewer greater bigger larger smaller last past previous three two four five each every over through between since "
-    "from to versus vs"))
+    "from to versus vs combined together sum total"))
 
 
 def expand(text: str, replace: bool = False) -> str:

@@ -55,10 +55,16 @@ def codes(text: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for head, num in CODE.findall(text):
         if not re.fullmatch(r"(?:19|20)\d{2}", num):
-            out[head.lower()].add(num)
+            out[_singular(head)].add(num)
     for m in re.finditer(r"\b([A-Za-z]+)\s+(\d)\s*(?:\+|and|&|,)\s*(\d)\b", text):   # "Scope 1 and 2", "Scope 1+2"
-        out[m.group(1).lower()].update({m.group(2), m.group(3)})
+        out[_singular(m.group(1))].update({m.group(2), m.group(3)})
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _singular(head: str) -> str:
+    """"Scopes 1 and 3" names codes of the kind "scope"."""
+    low = head.lower()
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low
 
 
 @lru_cache(maxsize=65536)
@@ -288,7 +294,7 @@ class MetricCatalog:
 
     def has_code_label(self, named: tuple[str, list[str]], reports: list[str] | None = None) -> bool:
         """Whether a metric of these reports names all of several codes ("Scope 1 and 2 emissions")."""
-        head, nums = named[0].lower(), set(named[1])
+        head, nums = _singular(named[0]), set(named[1])
         return any(nums <= codes(label).get(head, set()) for report, label, _ in self.groups
                    if reports is None or report in reports)
 
