@@ -39,6 +39,9 @@ Table 4: Scope 3 emissions by category (thousand tonnes CO2e)(1)
 We added a solar canopy with battery storage at our Riverside depot to charge electric vans. Together with the roof panels, the depot now generates up to
 2.4 MW. Our offices moved to a new building in the city centre.
 
+Heating: we replaced the gas boilers at our depots with heat pumps. Together, these changes avoid an estimated
+3.2k tonnes of CO2 a year.
+
 ## Travel
 
 In 2021, greenhouse gas emissions from the business travel of our staff were 120 kt of CO2.
@@ -104,6 +107,11 @@ def test_a_change_told_in_prose_gets_the_sentence_for_each_year(northwind):
 def test_the_firm_that_signs_an_assurance_statement_is_named(northwind):
     ans = northwind.ask("Which audit firm provided assurance on Northwind's sustainability indicators?")
     assert ans.answerable and "HARBOUR & PARTNERS" in ans.text
+
+
+def test_what_an_action_achieved_is_the_figures_told_after_it(northwind):
+    ans = northwind.ask("What results does Northwind report from replacing its gas boilers with heat pumps?")
+    assert ans.answerable and "3.2k tonnes" in ans.text
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

@@ -39,6 +39,8 @@ def clauses(question: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+# a question about what something achieved: its figures follow the sentence that describes it
+RESULTS = re.compile(r"\b(results?|impacts?|outcomes?|savings?|benefits?|effects?|achieved|achievements?)\b", re.I)
 # "Which executive is ...": one is asked for, not a list
 SINGULAR = re.compile(r"^\s*(?:which|what)\s+(?:[\w&'’-]+\s+){0,3}?[\w&'’-]*(?:[^s\W]|ss)\s+(?:is|was|has|does)\b",
                       re.I)
@@ -201,6 +203,9 @@ class PassageRoute:
             picked = self._for_other_clauses(q, scored, picked, report)
         if not picked:
             return self._describe(q, passages[0])
+        if RESULTS.search(q.text) and kind == "description":
+            # "what results does X report from Y": the sentences after the one about Y give the figures
+            picked += [x for x in self._following(picked[0], "amount") if all(x[2] not in y[2] for y in picked)]
         if kind in ("person", "organisation") and not fits(kind, picked[0][2]):
             # "which audit firms ...": the statement is in the passage, the names sign it below
             picked += self._named_nearby(picked, kind)
