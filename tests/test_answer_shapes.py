@@ -114,6 +114,12 @@ def test_what_an_action_achieved_is_the_figures_told_after_it(northwind):
     assert ans.answerable and "3.2k tonnes" in ans.text
 
 
+def test_a_figure_and_a_second_question_are_each_answered(northwind):
+    ans = northwind.ask("How did Northwind's hires change from 2021 to 2022, and what was the voluntary turnover "
+                        "of employees in 2022?")
+    assert ans.route == "graph" and "-243" in ans.text and "7.5" in ans.text
+
+
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):
     ans = northwind.ask("Does Northwind have a net-zero target, and by what year?")
     assert not ans.answerable and "does not say" in ans.text and ans.citations

@@ -6,6 +6,7 @@ the first `Answer` wins. An `OutOfRange` (the metric is there, not for those per
 """
 from __future__ import annotations
 
+from index.tokenize import tokenize
 from kgqa.answer import Answer
 from kgqa.errors import QueryError
 
@@ -16,7 +17,7 @@ from .companies import corpus_words, unknown_company
 from .events import EventAnswerer
 from .metric_answers import MetricAnswerer
 from .organisations import OrganisationAnswerer
-from .parts import Parts, split
+from .parts import Parts, clauses, split
 from .passage_route import PassageRoute
 from .people import PersonAnswerer
 from .phrasing import rephrase
@@ -72,6 +73,10 @@ class QuestionAnswerer:
             answers = [self.compose(part, by_parts=False) for part in parts.questions]
             if any(a.answerable for a in answers):
                 return self.metrics.side_by_side(analyse(question, None), parts, answers)
+        if by_parts and parts is None:
+            answered = self.by_clauses(question)
+            if answered is not None:
+                return answered
         q = analyse(question, self.ctx.report_year(question))
         got = None
         for topic in self.topics:
@@ -94,6 +99,24 @@ class QuestionAnswerer:
         if not ans.answerable and not ans.citations:
             ans.text += self.nearest_figures(q, named)
         return ans
+
+    def by_clauses(self, question: str) -> Answer | None:
+        """"How did X's Scope 2 emissions change from 2019 to 2020, and was the 2019 figure restated?":
+        when the first question is a figure from the graph, each question is answered on its own (the
+        company named once counts for all) and the answers are given one after the other."""
+        asked = clauses(question)
+        if not asked:
+            return None
+        first = self.compose(asked[0] + "?", by_parts=False)
+        if first.route != "graph" or not first.answerable:
+            return None         # the passages answer the question as a whole (a clause may refer back)
+        company = " ".join(w for w in asked[0].split() if set(tokenize(w)) & self.company_tokens)
+        rest = [self.compose(c + ("" if set(tokenize(c)) & self.company_tokens else f" ({company})") + "?",
+                             by_parts=False) for c in asked[1:]]
+        answers = [first] + [a for a in rest if a.answerable]
+        lines, citations = self.metrics.merged(answers)
+        return Answer(question, "\n".join(lines), citations, facts=[f for a in answers for f in a.facts],
+                      sparql=first.sparql, route="graph", answerable=True)
 
     def nearest_figures(self, q, named: list[str]) -> str:
         """" The nearest figures it gives: Direct GHG emissions (Scope 1) 2021: 60 million tonnes." when the

@@ -409,6 +409,10 @@ class MetricCatalog:
             if q_cov >= T.FULL_QUESTION_COVERAGE and (percent is None or any(
                     (f.base == "percent") == percent for f in self.groups[key])):
                 found[key] = q_cov
+        if len({(label.lower(), qualifier) for _, label, qualifier in found}) > 1:
+            # several say it through synonyms: the one that says the question's own words
+            said = set(tokenize(q.text))
+            found = {k: v for k, v in found.items() if content & said <= self.words[k] | self.extra[k]}
         if len({(label.lower(), qualifier) for _, label, qualifier in found}) != 1:
             return None
         (report, label, qualifier), q_cov = max(found.items(), key=lambda kv: kv[1])

@@ -25,6 +25,9 @@ TRAILING = re.compile(r"(?P<lead>.*?\b" + COMPARE + r"\b.*?)[:,]\s*(?P<a>[^,:;?]
 # pairs that say which way, not which figure: "above or below", "more or less"
 DIRECTIONS = frozenset(tokenize("more less fewer higher lower larger smaller greater bigger above below up down "
                                 "increase increased decrease decreased rise rose fall fell yes no better worse"))
+# "..., and how much ...?", "...? What ...?", "..., and was it restated?": a question that asks a second thing
+CLAUSE = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:how|what|which|who|when|where|by how|was|were|is|are|did|does|has|"
+                    r"have)\b)", re.I)
 COMBINE = re.compile(r"\b(combined|in total|total of|sum|summed|together|altogether|aggregate)\b", re.I)
 
 
@@ -74,6 +77,12 @@ def split(question: str, names: set[str] = frozenset()) -> Parts | None:
             questions = [_compact(f"{lead} {alt}?") for alt in (a, b)]
         return Parts([_how_much(q) for q in questions], [a, b], compare=True)
     return None
+
+
+def clauses(question: str) -> list[str]:
+    """The questions one question asks, when it asks several ("How big is X, and how much ...?")."""
+    parts = [c.strip(" ,;?") for c in CLAUSE.split(question)]
+    return parts if len(parts) > 1 else []
 
 
 def _not_a_figure(alternative: str, names: set[str]) -> bool:

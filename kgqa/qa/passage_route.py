@@ -10,6 +10,7 @@ from kgqa.report.text import clean_inline
 
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
+from .parts import clauses
 from .answer_types import MEASURE, ROLE_WORD, figure_kind, figures, fits, lead_year, wanted, without_kind_words
 from .catalog import codes
 from .metric_answers import AIM
@@ -30,15 +31,6 @@ BARE_NAME = re.compile(r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][a-zà-ÿ'’-]+(?
 FOLLOW_UP_ASK = re.compile(r"(?:,|;|\?)\s*(?:and\s+|if (?:yes|so),?\s+)(?:by\s+|in\s+|for\s+)?(?:what|which|when|how|who)\b",
                            re.I)
 # "..., and how much ...?", "...? What ...?": a question that asks a second thing
-CLAUSE = re.compile(r"(?:,\s*and|;|\?)\s+(?=(?:how|what|which|who|when|where|by how)\b)", re.I)
-
-
-def clauses(question: str) -> list[str]:
-    """The questions one question asks, when it asks several ("How big is X, and how much ...?")."""
-    parts = [c.strip(" ,;?") for c in CLAUSE.split(question)]
-    return parts if len(parts) > 1 else []
-
-
 # a question about what something achieved: its figures follow the sentence that describes it
 RESULTS = re.compile(r"\b(results?|impacts?|outcomes?|savings?|benefits?|effects?|achieved|achievements?)\b", re.I)
 # "Which executive is ...": one is asked for, not a list
