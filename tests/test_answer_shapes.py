@@ -39,6 +39,8 @@ Table 4: Scope 3 emissions by category (thousand tonnes CO2e)(1)
 We added a solar canopy with battery storage at our Riverside depot to charge electric vans. Together with the roof panels, the depot now generates up to
 2.4 MW. Our offices moved to a new building in the city centre.
 
+Our emissions come mainly from coal (55 per cent) and gas (30 per cent), with the rest from our vehicle fleet.
+
 Heating: we replaced the gas boilers at our depots with heat pumps. Together, these changes avoid an estimated
 3.2k tonnes of CO2 a year.
 
@@ -118,6 +120,11 @@ def test_a_figure_and_a_second_question_are_each_answered(northwind):
     ans = northwind.ask("How did Northwind's hires change from 2021 to 2022, and what was the voluntary turnover "
                         "of employees in 2022?")
     assert ans.route == "graph" and "-243" in ans.text and "7.5" in ans.text
+
+
+def test_a_combined_share_is_summed_from_the_shares_printed(northwind):
+    ans = northwind.ask("What share of Northwind's emissions came from coal and gas combined?")
+    assert ans.answerable and "55% (coal) + 30% (gas) = 85%" in ans.text
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

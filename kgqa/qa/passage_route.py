@@ -75,6 +75,30 @@ def aim_reached(aim: float, sentences: list[str]) -> tuple[bool, str] | None:
     return None
 
 
+COMBINED_ITEMS = re.compile(r"\b(?:from|of|by)\s+((?:[\w-]+\s+){0,3}?[\w-]+(?:,\s*[\w-]+(?:\s+[\w-]+){0,2})*"
+                            r",?\s+and\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:combined|together|in total)\b", re.I)
+
+
+def combined_share(question: str, sentences: list[str]) -> str:
+    """"What share came from electricity and diesel combined?" and the passage gives each one's share
+    ("electricity (40 per cent) and diesel (40 per cent)"): their sum, shown with its inputs."""
+    m = COMBINED_ITEMS.search(question)
+    if not m or wanted(question) != "percent":
+        return ""
+    text = " ".join(sentences)
+    shares = []
+    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)):
+        got = re.search(rf"\b{re.escape(item.strip())}\b\W+(?:[\w-]+\W+){{0,4}}?(\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
+                        text, re.I)
+        if not got:
+            return ""
+        shares.append((item.strip(), float(got.group(1))))
+    if len(shares) < 2:
+        return ""
+    total = sum(v for _, v in shares)
+    return (" Combined: " + " + ".join(f"{v:g}% ({name})" for name, v in shares) + f" = {total:g}%.")
+
+
 class PassageRoute:
     def __init__(self, ctx):
         self.ctx = ctx
@@ -219,7 +243,7 @@ class PassageRoute:
                 citations.append(c)
             c.highlights.append(s)
             parts.append(f"{s} [{c.number}]")
-        text = " ".join(parts)
+        text = " ".join(parts) + combined_share(q.text, [s for _, _, s in picked])
         year = lead_year(picked[0][2], content) if kind == "year" else None
         if year and not text.startswith(year):
             text = f"{year}: {text}"
