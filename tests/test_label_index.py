@@ -27,16 +27,18 @@ def synthetic(rng: random.Random):
     return keys, kind
 
 
-def index_of(keys, kind) -> LabelIndex:
-    return LabelIndex(keys, kind.__getitem__, lambda k: {k[1].split()[1]}, REPORTS)
+def case(seed: int, most_reports: int, some_reports: float):
+    """A random catalog, its index, and the reports asked about (None: every report, otherwise)."""
+    rng = random.Random(seed)
+    keys, kind = synthetic(rng)
+    index = LabelIndex(keys, kind.__getitem__, lambda k: {k[1].split()[1]}, REPORTS)
+    reports = rng.sample(REPORTS, rng.randint(1, most_reports)) if rng.random() < some_reports else None
+    return rng, keys, kind, index, reports
 
 
 @pytest.mark.parametrize("seed", range(40))
 def test_each_report_gets_its_first_metric_of_the_best_score(seed):
-    rng = random.Random(seed)
-    keys, kind = synthetic(rng)
-    index = index_of(keys, kind)
-    reports = rng.sample(REPORTS, rng.randint(1, len(REPORTS))) if rng.random() < 0.5 else None
+    rng, keys, kind, index, reports = case(seed, len(REPORTS), 0.5)
     score_of = {sig: float(rng.randint(0, 3)) for sig in set(kind.values()) if rng.random() < 0.7}   # ties
     plain: dict[str, tuple] = {}
     for k in keys:                      # catalog order; a later key wins only with a higher score
@@ -52,10 +54,7 @@ def test_each_report_gets_its_first_metric_of_the_best_score(seed):
 
 @pytest.mark.parametrize("seed", range(40))
 def test_representatives_are_each_labels_first_metric_among_the_reports(seed):
-    rng = random.Random(seed)
-    keys, kind = synthetic(rng)
-    index = index_of(keys, kind)
-    reports = rng.sample(REPORTS, rng.randint(1, 4)) if rng.random() < 0.7 else None
+    rng, keys, kind, index, reports = case(seed, 4, 0.7)
     words = {str(i) for i in rng.sample(range(15), 4)}
     first: dict = {}
     for k in keys:
@@ -66,10 +65,7 @@ def test_representatives_are_each_labels_first_metric_among_the_reports(seed):
 
 @pytest.mark.parametrize("seed", range(40))
 def test_the_closest_metrics_are_a_stable_sort_of_every_metric(seed):
-    rng = random.Random(seed)
-    keys, kind = synthetic(rng)
-    index = index_of(keys, kind)
-    reports = rng.sample(REPORTS, rng.randint(1, 6)) if rng.random() < 0.5 else None
+    rng, keys, kind, index, reports = case(seed, 6, 0.5)
     limit = rng.randint(1, 12)
     score_of = {c: float(rng.randint(0, 4)) for c in range(len(index)) if rng.random() < 0.6}
     cls = {k: int(index.class_of[i]) for i, k in enumerate(keys)}
