@@ -22,6 +22,7 @@ from . import thresholds as T
 from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, expand, reports_named, weight
 from .answer_types import wanted, wants_figure
 from .base import Context, shared_context
+from .label_index import LabelIndex
 from .records import Figure
 
 TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objectives aim aims achieve achieved "
@@ -123,12 +124,25 @@ def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None, ch
     directions.  A label scored once is not scored again for another report (many reports print
     the same labels).  `contexts` gives a candidate's table title, where a code the question names
     may be written instead of in the label."""
+    best, per_report = None, {}
+    for (report, label, qualifier), score, q_cov in candidate_scores(ctx, q, candidates, reports, check_agreement,
+                                                                     contexts):
+        if best is None or score > best.score:
+            best = MetricMatch(report, label, qualifier, score, q_cov)
+        if report not in per_report or score > per_report[report].score:
+            per_report[report] = MetricMatch(report, label, qualifier, score, q_cov)
+    return best, per_report
+
+
+def candidate_scores(ctx: Context, q: Question, candidates: dict, reports=None, check_agreement: bool = True,
+                     contexts: dict | None = None):
+    """(key, score, question coverage) of each candidate of `reports` that can be the question's, in
+    order (see `scored_matches`)."""
     concepts, content = content_words(ctx, q)
     contexts = contexts or {}
     if not content:
-        return None, {}
+        return
     reports = set(reports or reports_named(q.text, ctx.kb) or ctx.kb.reports)
-    best, per_report = None, {}
     memo: dict[tuple, tuple[float, float] | None] = {}
     for key, (alternatives, extra, bonus) in candidates.items():
         report, label, qualifier = key
@@ -140,14 +154,8 @@ def scored_matches(ctx: Context, q: Question, candidates: dict, reports=None, ch
             memo[sig] = _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context,
                                   check_agreement)
         got = memo[sig]
-        if got is None:
-            continue
-        score = got[0] + bonus
-        if best is None or score > best.score:
-            best = MetricMatch(report, label, qualifier, score, got[1])
-        if report not in per_report or score > per_report[report].score:
-            per_report[report] = MetricMatch(report, label, qualifier, score, got[1])
-    return best, per_report
+        if got is not None:
+            yield key, got[0] + bonus, got[1]
 
 
 def label_coverage(alternatives: list[set[str]], content: set[str], idf) -> float:
@@ -205,7 +213,9 @@ class MetricCatalog:
                       for k in groups}
         self.years = {k: frozenset(f.year for f in figures) for k, figures in groups.items()}
         self.contrasted = self._contrasted(groups)
-        self.position = {k: i for i, k in enumerate(groups)}
+        # reports print the same metrics: a question scores each distinct one once (label_index.py)
+        self.labels = LabelIndex(list(groups), self._signature, self.words_of, ctx.kb.reports)
+        self.position = self.labels.position
         self.by_word: dict[str, list[tuple]] = defaultdict(list)     # label word -> the metrics it names
         self.by_report: dict[str, list[tuple]] = defaultdict(list)
         self.words = {k: frozenset().union(*alternatives) for k, alternatives in self.tokens.items()}
@@ -213,6 +223,15 @@ class MetricCatalog:
             for w in words:
                 self.by_word[w].append(k)
             self.by_report[k[0]].append(k)
+
+    def _signature(self, k: tuple) -> tuple:
+        """All that decides how a question scores the metric k, but its report."""
+        figures = self.groups[k]
+        return (k[1], k[2], self.extra[k], self.kind_bonus[k], self.years[k], frozenset(self.contrasted.get(k, ())),
+                frozenset(f.unit for f in figures), figures[0].unit, self.context[k])
+
+    def words_of(self, k: tuple) -> frozenset[str]:
+        return frozenset().union(*self.tokens[k])
 
     @staticmethod
     def _title(kb, pid: str) -> str:
@@ -249,11 +268,8 @@ class MetricCatalog:
         if reports and sum(len(self.by_report.get(r, ())) for r in reports) < \
                 sum(len(self.by_word.get(w, ())) for w in content):
             keys = {k for r in reports for k in self.by_report.get(r, ()) if self.words[k] & content}
-        else:
-            keys = {k for w in content for k in self.by_word.get(w, ())}
-            if reports:
-                wanted = set(reports)
-                keys = {k for k in keys if k[0] in wanted}
+        else:       # one metric per distinct label: its first in the reports (see `match_each`)
+            return self.labels.representatives(content, reports)
         return sorted(keys, key=self.position.__getitem__)
 
     def nearest(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
@@ -289,14 +305,17 @@ class MetricCatalog:
     def match_each(self, q: Question, reports: list[str]) -> list[MetricMatch]:
         """The metric the question asks about in each of `reports` that has one (in their order):
         `match(q, [slug])` for each, in one pass over the catalog."""
-        _, per = scored_matches(self.ctx, q, self._candidates(q, reports), reports, contexts=self.context)
+        scores = {k: (s, c) for k, s, c in candidate_scores(self.ctx, q, self._candidates(q, reports), reports,
+                                                             contexts=self.context)}
+        best = self.labels.best_per_report({k: s for k, (s, _) in scores.items()}, reports)
+        per = {r: MetricMatch(*key, *scores[scored]) for r, (key, scored) in best.items()}
         return [per[r] for r in reports if r in per and per[r].question_coverage >= T.MIN_QUESTION_COVERAGE]
 
     def has_code_label(self, named: tuple[str, list[str]], reports: list[str] | None = None) -> bool:
         """Whether a metric of these reports names all of several codes ("Scope 1 and 2 emissions")."""
         head, nums = _singular(named[0]), set(named[1])
-        return any(nums <= codes(label).get(head, set()) for report, label, _ in self.groups
-                   if reports is None or report in reports)
+        keys = self.labels.first_keys() if reports is None else (k for r in reports for k in self.by_report.get(r, ()))
+        return any(nums <= codes(label).get(head, set()) for _, label, _ in keys)
 
     def figures(self, m: MetricMatch, question: str | None = None) -> list[Figure]:
         """The metric's figures; with a question, those whose unit does not contradict it
@@ -328,10 +347,9 @@ class MetricCatalog:
             return []
         # the company's name says nothing about the metric, and would pull labels that name it
         words = [w for w in q.text.split() if not set(tokenize(w)) & self.ctx.company_tokens]
-        sims = (vectors @ embed_query(self.ctx.kb.index.model_name, " ".join(words)))[rows]
-        slugs = list(self.ctx.kb.reports)
-        pool = np.flatnonzero(np.isin(owner, [slugs.index(r) for r in reports if r in slugs])) if reports \
-            else np.arange(len(keys))
+        sims = (vectors @ embed_query(self.ctx.kb.index.model_name, " ".join(words)))[rows[self.labels.first]]
+        pool = self.labels.classes(k for r in reports for k in self.by_report.get(r, ())) if reports \
+            else np.arange(len(self.labels))       # the distinct labels (label_index.py), not every report's
         # a penalty only lowers a similarity: labels under the bar before it are out (a vector test, so
         # the per-label checks below see the few close labels, not every label of every report)
         pool = pool[sims[pool] >= T.MIN_LABEL_SIMILARITY]
@@ -339,15 +357,14 @@ class MetricCatalog:
         content = set().union(*q.concepts) if q.concepts else set()
         scored = []
         for i in pool:
-            k = keys[i]
+            k = keys[self.labels.first[i]]
             if not agree(q.text, f"{k[1]} {k[2] or ''}", self.context[k]):
                 continue
             s = float(sims[i]) - T.UNMENTIONED_QUALIFIER_PENALTY * min(len(set(tokenize(k[2] or "")) - content
                                                                            - GENERIC), 3)
             if s >= T.MIN_LABEL_SIMILARITY:
-                scored.append((-s, int(i)))
-        scored.sort()
-        return [MetricMatch(*keys[i], -s, -s) for s, i in scored[:limit]]
+                scored.append((int(i), s))
+        return [MetricMatch(*k, s, s) for k, s in self.labels.top(dict(scored), reports, limit)]
 
     def corroborated_match(self, q: Question, reports: list[str] | None = None) -> MetricMatch | None:
         """A metric named in other words, for answering: of the labels the embedding model finds
