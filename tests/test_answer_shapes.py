@@ -52,6 +52,10 @@ Our travel policy asks teams to meet online first and to take the train for trip
 
 In 2022, with fewer flights, these emissions fell by 25% to 90 kt.
 
+## Policies
+
+Our travel policy asks teams to meet online first and to take the train for all trips under five hours.
+
 ## Independent assurance statement
 
 As independent auditors, we performed a limited assurance engagement on selected sustainability indicators
@@ -125,6 +129,16 @@ def test_a_figure_and_a_second_question_are_each_answered(northwind):
 def test_a_combined_share_is_summed_from_the_shares_printed(northwind):
     ans = northwind.ask("What share of Northwind's emissions came from coal and gas combined?")
     assert ans.answerable and "55% (coal) + 30% (gas) = 85%" in ans.text
+
+
+def test_which_way_is_not_answered_yes_or_no(northwind):
+    ans = northwind.ask("Did Northwind's business travel emissions go up or down in 2022?")
+    assert ans.answerable and not ans.text.startswith(("Yes", "No")) and "business travel" in ans.text
+
+
+def test_a_sentence_printed_twice_is_quoted_once(northwind):
+    ans = northwind.ask("What does Northwind's travel policy ask teams to do?")
+    assert ans.answerable and ans.text.count("meet online first") == 1
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

@@ -37,6 +37,9 @@ RESULTS = re.compile(r"\b(results?|impacts?|outcomes?|savings?|benefits?|effects
 SINGULAR = re.compile(r"^\s*(?:which|what)\s+(?:[\w&'’-]+\s+){0,3}?[\w&'’-]*(?:[^s\W]|ss)\s+(?:is|was|has|does)\b",
                       re.I)
 YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
+# "Were emissions above or below the baseline?" asks which way, not yes or no
+WHICH_WAY = re.compile(r"\b(above|below|higher|lower|more|less|fewer|greater|smaller|larger|up|down|over|under|"
+                       r"better|worse|increase|decrease|increased|decreased|rise|fall|rose|fell)\s+or\s+\w+", re.I)
 # a negation: "net-zero", "zero-emission" or "No." (number) are names, not a "no"
 NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|zero|nor|without|neither)(?![\w-]|\.\s*\d)"
                       r"|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
@@ -97,6 +100,17 @@ def combined_share(question: str, sentences: list[str]) -> str:
         return ""
     total = sum(v for _, v in shares)
     return (" Combined: " + " + ".join(f"{v:g}% ({name})" for name, v in shares) + f" = {total:g}%.")
+
+
+def distinct(scored: list) -> list:
+    """One copy of each sentence: a report may print a sentence twice, or nearly (a word changed)."""
+    kept, seen = [], []
+    for x in scored:
+        words = set(tokenize(x[2]))
+        if not any(len(words & w) >= T.SAME_SENTENCE * max(len(words), len(w)) for w in seen if words and w):
+            kept.append(x)
+            seen.append(words)
+    return kept
 
 
 class PassageRoute:
@@ -209,6 +223,7 @@ class PassageRoute:
                 if overlap > 0:
                     scored.append((overlap - 0.01 * rank - 0.001 * i, p, s))
         scored.sort(key=lambda x: -x[0])
+        scored = distinct(scored)
         picked = [x for x in scored[:2] if x[0] >= T.SECOND_SENTENCE_RATIO * scored[0][0]] if scored else []
         if len(picked) == 2 and (picked[0][2] in picked[1][2] or picked[1][2] in picked[0][2]):
             # one is the other with the sentence before it: the longer says both, once
@@ -253,7 +268,7 @@ class PassageRoute:
             # "Did X reach its aim of 30%?" and the passage says 29.5%: the verdict is arithmetic
             verdict = "Yes" if reached[0] else "No"
             text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
-        elif YES_NO.match(q.text):
+        elif YES_NO.match(q.text) and not WHICH_WAY.search(q.text):
             # "zero waste" or "net-zero" asked is not a "no" when the passage says "Net Zero"
             asked = {w.lower() for w in NEGATIVE.findall(q.text.replace("-", " ")) if w}
             verdict = "No" if any(m.group(1) is None or m.group(1).lower() not in asked
