@@ -26,6 +26,8 @@ and contractors.
 |---|---|---|---|
 | No. of permanent contract and fixed-term hires | 1,210 | 1,345 | 1,102 |
 | Voluntary turnover of employees (%) | 8.1 | 7.9 | 7.5 |
+| Total recordable injury rate, employees and contractors | 2.1 | 1.9 | 1.7 |
+| Number of fatal accidents (employees) | 1 | 0 | 2 |
 
 ## Climate
 
@@ -139,6 +141,14 @@ def test_which_way_is_not_answered_yes_or_no(northwind):
 def test_a_sentence_printed_twice_is_quoted_once(northwind):
     ans = northwind.ask("What does Northwind's travel policy ask teams to do?")
     assert ans.answerable and ans.text.count("meet online first") == 1
+
+
+def test_a_count_for_other_people_is_not_the_count_asked_for(northwind):
+    # the fatalities row is the employees', the injury rate row is not a count of fatalities
+    ans = northwind.ask("How many contractor fatalities did Northwind record in 2022?")
+    assert not ans.answerable
+    assert "2" not in northwind.ask("How many fatal accidents among contractors did Northwind have in 2022?").text \
+        .split("closest")[0]
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

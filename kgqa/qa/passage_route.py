@@ -12,7 +12,7 @@ from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
 from .parts import clauses
 from .answer_types import MEASURE, ROLE_WORD, figure_kind, figures, fits, lead_year, wanted, without_kind_words
-from .catalog import codes
+from .catalog import codes, qualifiers_agree
 from .metric_answers import AIM
 from .periods import years_in
 
@@ -170,12 +170,14 @@ class PassageRoute:
         return any(coverage(concepts, set(tokenize(u)), self.idf) >= 0.99 for p in passages for u in units(p.text))
 
     @staticmethod
-    def head_concept(q: Question, concepts) -> frozenset[str] | None:
-        """What a "how many X" question counts: the concept of the first word after it."""
+    def head_concept(q: Question, concepts, last: bool = False) -> frozenset[str] | None:
+        """What a "how many X" question counts: the concept of the first word after it (of the last, with
+        `last`: the noun the words before it qualify)."""
         m = HOW_MANY.search(q.text)
         if not m:
             return None
-        for word in tokenize(m.group(1)):
+        words = tokenize(m.group(1))
+        for word in (reversed(words) if last else words):   # last: "how many subcontractor fatalities" counts fatalities
             for c in concepts:
                 if word in c:
                     return c
@@ -208,8 +210,9 @@ class PassageRoute:
                 if len(s.split()) < 4:
                     overlap *= 0.5          # a caption or heading says less than a sentence
                 said = codes(s)
-                if any(head in said and not nums & said[head] for head, nums in asked_codes.items()):
-                    overlap *= T.OTHER_CODE          # "Scope 2: indirect emissions ..." for a Scope 3 question
+                if any(head in said and not nums & said[head] for head, nums in asked_codes.items()) or \
+                        not qualifiers_agree(q.text, s):
+                    overlap *= T.OTHER_CODE          # "Scope 2: ..." for a Scope 3 question, "(employees)" for contractors
                 fit = fits(kind, s)
                 if fit is True:
                     overlap *= T.FITS_ANSWER_TYPE          # "who" wants a unit that names someone, "when" a year
@@ -241,11 +244,18 @@ class PassageRoute:
             # "which audit firms ...": the statement is in the passage, the names sign it below
             picked += self._named_nearby(picked, kind)
         needed = figure_kind(q.text, q.operation, q.years)
-        if needed and not any(fits(needed, s) for _, _, s in picked):
+        head = self.head_concept(q, [c for c in (c - self.company_tokens for c in q.concepts) if c], last=True)
+
+        def gives(sentence: str) -> bool:
+            """The sentence holds the figure asked for, of what is counted ("fatalities"), for whom
+            ("subcontractors", not "(employees)")."""
+            return fits(needed, sentence) and (head is None or bool(head & set(tokenize(sentence)))) \
+                and qualifiers_agree(q.text, sentence)
+        if needed and not any(gives(s) for _, _, s in picked):
             # the best sentence names the thing, another close behind gives its figure
-            figured = [x for x in scored if fits(needed, x[2]) and x[0] >= T.FIGURE_SENTENCE_RATIO * scored[0][0]]
+            figured = [x for x in scored if gives(x[2]) and x[0] >= T.FIGURE_SENTENCE_RATIO * scored[0][0]]
             picked = figured[:1] or picked
-        if needed and not any(fits(needed, s) for _, _, s in picked):
+        if needed and not any(gives(s) for _, _, s in picked):
             # "how many / what share": the passages name the thing but give no figure for it
             c = self._cite(1, picked[0][1], [picked[0][2]])
             return Answer(q.text, f"The report does not give a figure for this; the closest passage says: "
