@@ -57,6 +57,7 @@ In 2022, with fewer flights, these emissions fell by 25% to 90 kt.
 ## Policies
 
 Our travel policy asks teams to meet online first and to take the train for all trips under five hours.
+Internal audits check the policy every year, and ticket prices are compared before booking.
 
 ## Independent assurance statement
 
@@ -149,6 +150,12 @@ def test_a_count_for_other_people_is_not_the_count_asked_for(northwind):
     assert not ans.answerable
     assert "2" not in northwind.ask("How many fatal accidents among contractors did Northwind have in 2022?").text \
         .split("closest")[0]
+
+
+def test_a_yes_or_no_needs_one_sentence_that_speaks_of_it(northwind):
+    # "internal" in one sentence and "price" in another is no evidence either way
+    ans = northwind.ask("Does Northwind apply an internal price on its carbon emissions?")
+    assert not ans.answerable and not ans.text.startswith(("Yes", "No"))
 
 
 def test_no_such_target_means_its_year_is_not_in_the_report(northwind):

@@ -279,6 +279,11 @@ class PassageRoute:
             verdict = "Yes" if reached[0] else "No"
             text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
         elif YES_NO.match(q.text) and not WHICH_WAY.search(q.text):
+            asked_about = [c for c in (c - self.company_tokens for c in q.concepts) if c]
+            if max(self.support(asked_about, s) for _, _, s in picked) < T.MIN_VERDICT_SUPPORT:
+                # "Does X use an internal carbon price?": one sentence says "internal", another "carbon"
+                return Answer(q.text, f"The report does not say: no sentence speaks of it. The closest passage "
+                                      f"says: {text}", citations, route="passage", answerable=False)
             # "zero waste" or "net-zero" asked is not a "no" when the passage says "Net Zero"
             asked = {w.lower() for w in NEGATIVE.findall(q.text.replace("-", " ")) if w}
             verdict = "No" if any(m.group(1) is None or m.group(1).lower() not in asked

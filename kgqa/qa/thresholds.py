@@ -38,6 +38,7 @@ ANTECEDENT_WEIGHT = 0.5       # the previous sentence's words count half for a s
 MAX_ANTECEDENT_CHARS = 400
 ANTECEDENT_SENTENCES = 2      # how many sentences back the subject of a continuing sentence may be
 OTHER_CODE = 0.3              # a sentence about another numbered code (Scope 2 when Scope 3 is asked)
+MIN_VERDICT_SUPPORT = 0.5     # a yes or no needs one sentence holding this share of the question's words
 SECOND_SENTENCE_RATIO = 0.5   # a second sentence is quoted when it scores at least this share of the best
 CLAUSE_SUPPORT = 0.5          # a sentence for a further clause of the question holds this share of its words
 MAX_CLAUSE_SENTENCES = 3      # ... and at most this many such sentences are added
