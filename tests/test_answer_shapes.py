@@ -180,6 +180,13 @@ def test_which_questions_want_which_figure():
     assert figure_kind("What did the company launch in 2020?", "value", [2020]) is None
 
 
+def test_what_the_company_thinks_it_may_need_is_not_what_a_passage_must_say():
+    from kgqa.qa.analysis import analyse
+    q = analyse("How much capex does the company think it may need per year?", 2022)
+    assert not set().union(*q.concepts) & {"think", "may", "need"}
+    assert any("capit" in c for c in q.concepts)        # capex is capital expenditure, capital spend
+
+
 def test_the_previous_year_is_relative_to_the_year_named():
     p = parse_periods("How did hiring in 2020 compare with the previous year?", 2021)
     assert p.years == [2019, 2020] and p.compare

@@ -44,7 +44,8 @@ QUESTION_WORDS = frozenset(tokenize(
     "under above below among within across via into onto upon went go goes gone come came record recorded manage "
     "managed put take took see saw drove drive driven cause caused reason reasons why so far yet roughly "
     "approximately around about terms term same they them involve involved involves tie tied currently "
-    "if rather than figure figures instead whether"))
+    "if rather than figure figures instead whether think thinks believe believes may might could would should "
+    "need needs"))
 
 
 # words that say what to do with a figure, not which figure
