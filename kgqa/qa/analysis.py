@@ -37,6 +37,10 @@ class Question:
     content: set[str] = field(default_factory=set)   # the words that name what is asked about
     concepts: list[frozenset[str]] = field(default_factory=list)   # the same, grouped: any word of a group counts
 
+    def about(self, drop) -> list[frozenset[str]]:
+        """The concepts without some words (a company's name says nothing of what is asked)."""
+        return [c for c in (c - drop for c in self.concepts) if c]
+
 
 QUESTION_WORDS = frozenset(tokenize(
     "what which who whom when where why how much many tell me about give show list name did does do was were is "

@@ -119,6 +119,11 @@ MEASURE = re.compile(r"\b(figures?|emissions|frequency|rate|intensity|consumptio
                      r"discharges?|generation|headcount)\b", re.I)
 
 
+def wants_percent(question: str) -> bool | None:
+    """True when the question asks for a percentage, False for a count or an amount, else None."""
+    return {"percent": True, "amount": False, "count": False}.get(wanted(question))
+
+
 def figure_kind(question: str, operation: str, years: list[int]) -> str | None:
     """The kind of figure a question needs its answer to hold (None: it needs none): "how many" a
     count, "what share" a percentage, "how much" or a measure in a named year an amount."""

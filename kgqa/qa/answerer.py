@@ -13,7 +13,7 @@ from kgqa.errors import QueryError
 from . import thresholds as T
 from .analysis import analyse, merge_follow_up, reports_named
 from .base import OutOfRange, shared_context
-from .companies import corpus_words, unknown_company
+from .companies import corpus_words, mention, unknown_company
 from .events import EventAnswerer
 from .metric_answers import MetricAnswerer
 from .organisations import OrganisationAnswerer
@@ -110,7 +110,7 @@ class QuestionAnswerer:
         first = self.compose(asked[0] + "?", by_parts=False)
         if first.route != "graph" or not first.answerable:
             return None         # the passages answer the question as a whole (a clause may refer back)
-        company = " ".join(w for w in asked[0].split() if set(tokenize(w)) & self.company_tokens)
+        company = mention(asked[0], self.company_tokens)
         rest = [self.compose(c + ("" if set(tokenize(c)) & self.company_tokens else f" ({company})") + "?",
                              by_parts=False) for c in asked[1:]]
         answers = [first] + [a for a in rest if a.answerable]

@@ -20,7 +20,7 @@ from kg.units import LABEL_NOTES
 
 from . import thresholds as T
 from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, expand, reports_named, weight
-from .answer_types import wanted, wants_figure
+from .answer_types import wants_figure, wants_percent
 from .base import Context, shared_context
 from .label_index import LabelIndex
 from .records import Figure
@@ -113,7 +113,7 @@ def agree(question: str, label: str, context: str = "") -> bool:
 
 def content_words(ctx: Context, q: Question) -> tuple[list[set[str]], set[str]]:
     """The question's concepts without company and target words, and their union."""
-    concepts = [c for c in (c - ctx.company_tokens - TARGET_WORDS for c in q.concepts) if c]
+    concepts = q.about(ctx.company_tokens | TARGET_WORDS)
     return concepts, (set().union(*concepts) if concepts else set())
 
 
@@ -374,8 +374,8 @@ class MetricCatalog:
         if len(named) != 1 or not wants_figure(q.text, q.operation, q.years):
             return None     # one company named (or loaded), and a figure asked for: else the passages answer
         reports = reports or named
-        percent = {"percent": True, "amount": False, "count": False}.get(wanted(q.text))
-        concepts = [c for c in (c - self.ctx.company_tokens for c in q.concepts) if c]
+        percent = wants_percent(q.text)
+        concepts = q.about(self.ctx.company_tokens)
         content = set().union(*concepts) if concepts else set()
 
         def plausible(m: MetricMatch) -> bool:
@@ -417,7 +417,7 @@ class MetricCatalog:
         concepts, content = content_words(self.ctx, q)
         if not content:
             return None
-        percent = {"percent": True, "amount": False, "count": False}.get(wanted(q.text))
+        percent = wants_percent(q.text)
         found = {}
         for key, (alternatives, extra, _) in self._candidates(q, reports or named).items():
             if not agree(q.text, f"{key[1]} {key[2] or ''}", self.context[key]):

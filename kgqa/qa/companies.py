@@ -3,12 +3,19 @@ from __future__ import annotations
 
 import re
 
+from index.tokenize import tokenize
+
 # a possessive or "at/of/for <Name>" naming an organisation: capitalised or all-capitals words
 _NAME = r"([A-Z][A-Za-z0-9&.-]*(?:\s+[A-Z][A-Za-z0-9&.-]*){0,3})"
 NAMED = re.compile(rf"\b{_NAME}(?:'s|’s)\s|"                                     # ACME's emissions
                    r"\b(?:at|of|for|by|from)\s+([A-Z]{2,}[A-Za-z0-9&-]*)\b|"      # emissions of ACME
                    rf"\b(?:has|have|had|did|does|do|is|was|were|are|will)\s+{_NAME}\s+[a-z]")   # has ACME installed
 MAX_LISTED = 20      # companies named in the answer; the rest are counted
+
+
+def mention(text: str, company_tokens: set[str]) -> str:
+    """The words of a text that name a company ("BHP's"), to carry into a question that names none."""
+    return " ".join(w for w in text.split() if set(tokenize(w)) & company_tokens)
 
 
 def corpus_words(ctx) -> set[str]:

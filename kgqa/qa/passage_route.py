@@ -10,10 +10,11 @@ from kgqa.report.text import clean_inline
 
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
-from .parts import clauses
 from .answer_types import MEASURE, ROLE_WORD, figure_kind, figures, fits, lead_year, wanted, without_kind_words
 from .catalog import codes, qualifiers_agree
+from .companies import mention
 from .metric_answers import AIM
+from .parts import clauses
 from .periods import years_in
 
 SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
@@ -30,7 +31,6 @@ BARE_NAME = re.compile(r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.?\s+)?[A-Z][a-zà-ÿ'’-]+(?
 # a yes/no question that goes on to ask about the thing: ", and by what year ...", "? If so, which ..."
 FOLLOW_UP_ASK = re.compile(r"(?:,|;|\?)\s*(?:and\s+|if (?:yes|so),?\s+)(?:by\s+|in\s+|for\s+)?(?:what|which|when|how|who)\b",
                            re.I)
-# "..., and how much ...?", "...? What ...?": a question that asks a second thing
 # a question about what something achieved: its figures follow the sentence that describes it
 RESULTS = re.compile(r"\b(results?|impacts?|outcomes?|savings?|benefits?|effects?|achieved|achievements?)\b", re.I)
 # "Which executive is ...": one is asked for, not a list
@@ -102,6 +102,11 @@ def combined_share(question: str, sentences: list[str]) -> str:
     return (" Combined: " + " + ".join(f"{v:g}% ({name})" for name, v in shares) + f" = {total:g}%.")
 
 
+def unit_at(us: list[str], sentence: str) -> int | None:
+    """Where a picked sentence (maybe joined with the one before it) stands among its passage's units."""
+    return next((i for i, u in enumerate(us) if u in sentence), None)
+
+
 def distinct(scored: list) -> list:
     """One copy of each sentence: a report may print a sentence twice, or nearly (a word changed)."""
     kept, seen = [], []
@@ -127,7 +132,7 @@ class PassageRoute:
     def answer(self, q: Question, report: str | None = None, k: int = 5) -> Answer:
         question = q.text
         hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
-        concepts = [c for c in (c - self.company_tokens for c in q.concepts) if c]
+        concepts = q.about(self.company_tokens)
         if wanted(question) == "percent":     # "what proportion of X": the passage says "39%", not "proportion"
             concepts = [c for c in concepts if not c & PERCENT_WORDS] or concepts
         content = set().union(*concepts) if concepts else set()
@@ -244,7 +249,8 @@ class PassageRoute:
             # "which audit firms ...": the statement is in the passage, the names sign it below
             picked += self._named_nearby(picked, kind)
         needed = figure_kind(q.text, q.operation, q.years)
-        head = self.head_concept(q, [c for c in (c - self.company_tokens for c in q.concepts) if c], last=True)
+        asked_about = q.about(self.company_tokens)
+        head = self.head_concept(q, asked_about, last=True)
 
         def gives(sentence: str) -> bool:
             """The sentence holds the figure asked for, of what is counted ("fatalities"), for whom
@@ -279,7 +285,6 @@ class PassageRoute:
             verdict = "Yes" if reached[0] else "No"
             text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
         elif YES_NO.match(q.text) and not WHICH_WAY.search(q.text):
-            asked_about = [c for c in (c - self.company_tokens for c in q.concepts) if c]
             if max(self.support(asked_about, s) for _, _, s in picked) < T.MIN_VERDICT_SUPPORT:
                 # "Does X use an internal carbon price?": one sentence says "internal", another "carbon"
                 return Answer(q.text, f"The report does not say: no sentence speaks of it. The closest passage "
@@ -313,7 +318,7 @@ class PassageRoute:
         3.3 MW."), or the best sentence for the clause from the passages found for the whole question
         or for the clause itself, with the sentences after it when they hold its answer."""
         chosen = list(picked)
-        company = " ".join(w for w in q.text.split() if set(tokenize(w)) & self.company_tokens)
+        company = mention(q.text, self.company_tokens)
         for clause in clauses(q.text):
             kind = wanted(clause)
             # "how big is X": what is asked about is X; "how big" says what kind of answer
@@ -360,6 +365,9 @@ class PassageRoute:
         named = set().union(*(years_in(x[2]) for x in chosen)) & set(q.years)
         if len(named) != 1 or any(x[1].kind == "table" for x in chosen):
             return []       # the sentences give no year-by-year account, or a table row has every year
+        # a sentence on the answer's page goes on about the same thing: a shared word is enough there
+        pages = {(y[1].report, y[1].page) for y in chosen}
+        enough = T.CLAUSE_SUPPORT * self._w(words)
         extra = []
         for year in q.years:
             if year in named or not words:
@@ -367,9 +375,6 @@ class PassageRoute:
             hits = self.kb.search(f"{q.text} {year}", k=5, **({"report": report} if report else {}))
             hits += [n for y in chosen for n in self.kb.index.neighbours(y[1].passage_id)]
             pool = [(0.0, p, s) for p in hits for s in units(p.text)] + list(scored)
-            # a sentence on the answer's page goes on about the same thing: a shared word is enough there
-            pages = {(y[1].report, y[1].page) for y in chosen}
-            enough = T.CLAUSE_SUPPORT * self._w(words)
             weight, best = max(((w + (enough if (x[1].report, x[1].page) in pages else 0), x) for x in pool
                                 for w in [self._w(words & set(tokenize(x[2])))]
                                 if w > 0 and year in years_in(x[2]) and figures(x[2])
@@ -385,8 +390,8 @@ class PassageRoute:
         out = []
         for _, p, s in picked[:1]:
             us = units(p.text)
-            at = next((i for i, u in enumerate(us) if u in s), len(us))
-            after = [(p, u) for u in us[at + 1:]]
+            at = unit_at(us, s)
+            after = [(p, u) for u in us[len(us) if at is None else at + 1:]]
             after += [(n, u) for n in self.kb.index.neighbours(p.passage_id, span=T.NAMES_NEARBY_SPAN)
                       for u in units(n.text)]
             for n, u in after:
@@ -400,7 +405,7 @@ class PassageRoute:
         kind of answer needed ("This brings the campus to 3.3 MW."); none when none does."""
         _, p, s = x
         us = units(p.text)
-        at = next((i for i, u in enumerate(us) if u in s), None)
+        at = unit_at(us, s)
         if at is None:
             return []
         for n, u in enumerate(us[at + 1:at + 1 + ahead]):
