@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kgqa.qa import lists
 from kgqa.qa.answer_types import figure_kind, figures
 from kgqa.qa.periods import parse_periods
 
@@ -58,6 +59,15 @@ In 2022, with fewer flights, these emissions fell by 25% to 90 kt.
 
 Our travel policy asks teams to meet online first and to take the train for all trips under five hours.
 Internal audits check the policy every year, and ticket prices are compared before booking.
+
+## Our climate plan
+
+Highlights of the year include:
+- Opened a training centre for apprentices in the north.
+- Published a new supplier code and joined a regional hydrogen research group.
+
+The plan rests on four key pillars: fleet electrification, heat pumps in every depot, green power purchase
+agreements, and supplier engagement.
 
 ## Independent assurance statement
 
@@ -127,6 +137,31 @@ def test_a_figure_and_a_second_question_are_each_answered(northwind):
     ans = northwind.ask("How did Northwind's hires change from 2021 to 2022, and what was the voluntary turnover "
                         "of employees in 2022?")
     assert ans.route == "graph" and "-243" in ans.text and "7.5" in ans.text
+
+
+def test_a_list_question_gets_the_list_that_names_what_was_asked(northwind):
+    # "levers" reads as pillars; the bullet list of highlights in the same passage is not the answer
+    ans = northwind.ask("What are the main levers of Northwind's climate plan?")
+    assert ans.answerable and "fleet electrification" in ans.text and "supplier engagement" in ans.text
+    assert "apprentices" not in ans.text
+
+
+@pytest.mark.parametrize("question, head", [
+    ("What are BigCo's main decarbonisation levers for its own operations?", {"lever"}),
+    ("Which climate scenarios did BigCo use?", {"scenario"}),
+    ("What are the four specialized committees under the board?", {"committe"}),
+    ("How did BigCo do?", set()),
+])
+def test_a_list_question_asks_for_its_head_noun(question, head):
+    assert lists.asked_for(question) == head
+
+
+def test_a_sentence_that_enumerates_is_a_list():
+    found = lists.enumeration("The key areas of focus are renewable electricity, low-carbon haulage (e.g. trolley "
+                              "assist), and reducing fugitive methane.")
+    assert found and found.items == ("renewable electricity", "low-carbon haulage (e.g. trolley assist)",
+                                     "reducing fugitive methane")
+    assert lists.enumeration("We reduced emissions by 4%, water use by 2% and waste by 1% in 2022.") is None
 
 
 def test_a_combined_share_is_summed_from_the_shares_printed(northwind):

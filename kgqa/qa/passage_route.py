@@ -8,6 +8,7 @@ from index.tokenize import tokenize
 from kgqa.answer import Answer, Citation
 from kgqa.report.text import clean_inline
 
+from . import lists
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
 from .answer_types import MEASURE, ROLE_WORD, figure_kind, figures, fits, lead_year, wanted, without_kind_words
@@ -161,6 +162,10 @@ class PassageRoute:
         if (DESCRIBE.search(question) and best.kind in ("case", "text")) or \
                 (ABOUT_ACTIVITY.search(question) and best.kind == "case"):
             return self._describe(q, best)
+        if LIST.search(question) and not SINGULAR.search(question):
+            listed = self._named_list(q, supported[:3], concepts)
+            if listed:
+                return listed
         if LIST.search(question) and not SINGULAR.search(question) and \
                 not self._one_unit_answers(supported[:3], concepts):
             for p in supported[:3]:
@@ -427,20 +432,29 @@ class PassageRoute:
 
     def _list(self, q: Question, p, content: set[str]) -> Answer | None:
         """The list items or table rows of the best passage, when it is a list."""
-        lines = p.text.splitlines()
-        items = [clean_inline(line.strip()[1:].strip(" ◆•*")) for line in lines if re.match(r"^\s*[-*•◆]\s+\S", line)]
-        if len(items) < 2:
-            # a table: the first cell of each row below the header names the item
-            rows = [re.split(r"\t|\s*\|\s*", line.strip().strip("|")) for line in lines if "\t" in line or "|" in line]
-            rows = [r for r in rows if r and r[0].strip() and not set(r[0].strip()) <= set("-: ")]
-            items = [clean_inline(r[0]) for r in rows[1:]]
-        if len(items) < 2:
+        listing = lists.bullets(p.text, units)
+        if not listing:
             return None
-        items = items[:T.MAX_LIST_ITEMS]
-        lead = next((s for s in units(p.text) if not re.match(r"^\s*[-*•◆]", s) and
-                     content & set(tokenize(s))), "")
-        text = (lead + "\n" if lead and len(lead) < 300 else "") + "\n".join(f"- {i}" for i in items) + " [1]"
-        return Answer(q.text, text, [self._cite(1, p, items)], route="passage")
+        lead = listing.lead if content & set(tokenize(listing.lead)) else ""
+        text = lists.render(lists.Listing(lead, listing.items)) + " [1]"
+        return Answer(q.text, text, [self._cite(1, p, list(listing.items))], route="passage")
+
+    def _named_list(self, q: Question, passages, concepts) -> Answer | None:
+        """The list whose lead names what the question asks for ("the key areas of focus are ...",
+        "five key pillars: ..."), from the passages that support the question."""
+        head = lists.asked_for(q.text)
+        concept = next((c for c in concepts if head & c), head)
+        # the passages come best first: the first that holds a list naming the thing asked for
+        found = [(-i, self.support(concepts, f"{p.section} {listing.text}"), p, listing)
+                 for i, p in enumerate(passages) for listing in lists.listings(p.text, units)
+                 if lists.names(listing, concept)]
+        if not found:
+            return None
+        _, _, p, listing = max(found, key=lambda f: (f[0], round(f[1], 2)))
+        kind = wanted(q.text)
+        if kind in ("person", "organisation") and not any(fits(kind, i) for i in listing.items):
+            return None     # "which audit firms": a list that names no firm is not the answer
+        return Answer(q.text, lists.render(listing) + " [1]", [self._cite(1, p, list(listing.items))], route="passage")
 
     def not_disclosed(self, q: Question, hits, content: set[str], codes: set[str]) -> Answer:
         asked = ", ".join(sorted(codes)) if codes else ", ".join(sorted(content)) or "what was asked"
