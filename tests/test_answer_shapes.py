@@ -156,6 +156,19 @@ def test_a_list_question_asks_for_its_head_noun(question, head):
     assert lists.asked_for(question) == head
 
 
+def test_a_table_row_is_quoted_with_its_column_headings():
+    from kgqa.qa.passage_route import distinct, units, with_header
+    text = "Energy use (GWh)\n\t2021\t2022\nElectricity\t12.0\t10.5\nGas\t3.1\t2.9"
+    assert units(text)[2] == "Electricity 12.0 10.5"
+    assert with_header(text, "Electricity 12.0 10.5") == "Electricity: 2021: 12.0; 2022: 10.5"
+    assert with_header(text, "Energy use (GWh)") == "Energy use (GWh)"
+
+    class P:        # a passage as the scorer sees it
+        passage_id = "p1"
+    scored = [(2.0, P, "Energy use (GWh)"), (1.9, P, "Energy use (GWh) 12.0 10.5")]
+    assert [s for _, _, s in distinct(scored)] == ["Energy use (GWh) 12.0 10.5"]    # the title gives way to its row
+
+
 def test_a_sentence_that_enumerates_is_a_list():
     found = lists.enumeration("The key areas of focus are renewable electricity, low-carbon haulage (e.g. trolley "
                               "assist), and reducing fugitive methane.")

@@ -81,6 +81,7 @@ def test_a_numbered_scope_the_report_never_gives_is_not_disclosed(kb):
 def test_an_aim_is_checked_by_arithmetic(kb):
     ans = kb.ask("Did Shell reach its aim of 30% women in senior leadership by the end of 2021?")
     assert ans.text.startswith("No") and "29.5" in ans.text
+    assert "35%" not in ans.text         # the aim and later aims are not the evidence; the result is
 
 
 @pytest.mark.parametrize("question", [

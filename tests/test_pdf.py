@@ -269,6 +269,39 @@ def test_chart_ticks_stay_out_of_prose(shell, engie):
                 assert not (len(visible) > 12 and letters < 0.2 * len(visible)), (p.passage_id, line)
 
 
+def test_a_bar_chart_that_prints_its_values_is_a_table(engie):
+    # the figures of a bar chart were dropped with its axis text; now each value stands under its category
+    chart = table_with(engie, "Coal power generation")
+    assert sorted(chart.table.years.values()) == [2015, 2020, 2023, 2025, 2027]
+    assert row(chart, "Coal power generation")[1:] == ["15.1", "4.3", "1.8", "0.8", "0"]
+    assert str(chart.page) == "10"
+
+
+def _chart_page(bars, size=8, value_size=8):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    top = 190 - 30 * (max(len(v) for _, v in bars) - 1) - value_size
+    page.insert_text((72, top - 6), "Energy use by site (GWh)", fontsize=size)
+    for n, (category, values) in enumerate(bars):
+        x = 80 + 60 * n
+        for k, v in enumerate(values):
+            page.insert_text((x, 190 - 30 * k), v, fontsize=value_size)
+        page.insert_text((x, 220), category, fontsize=size)
+    return page
+
+
+def test_stacked_bars_and_call_out_figures_are_not_read_as_one_value_per_bar():
+    from kgqa.report.pdf_charts import find_bar_charts
+    from kgqa.report.pdf_layout import text_pieces
+    one = _chart_page([("2019", ["12.0"]), ("2020", ["10.5"]), ("2021", ["9.8"])])
+    [t] = find_bar_charts(text_pieces(one))
+    assert t.header == ["2019", "2020", "2021"] and t.rows == [("Energy use by site (GWh)", ["12.0", "10.5", "9.8"])]
+    stacked = _chart_page([("2019", ["12.0", "3.1"]), ("2020", ["10.5", "2.9"]), ("2021", ["9.8", "2.5"])])
+    assert find_bar_charts(text_pieces(stacked)) == []
+    callouts = _chart_page([("tonnes", ["68"]), ("employees", ["31%"]), ("sites", ["24"])], value_size=24)
+    assert find_bar_charts(text_pieces(callouts)) == []
+
+
 def test_the_kind_is_read_from_the_content_not_the_name(tmp_path):
     disguised = tmp_path / "report.txt"
     shutil.copy(COSTCO, disguised)

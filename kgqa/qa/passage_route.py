@@ -69,13 +69,13 @@ def units(text: str) -> list[str]:
 ACHIEVED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:by|in)\s+(?:19|20)\d{2})")
 
 
-def aim_reached(aim: float, sentences: list[str]) -> tuple[bool, str] | None:
+def aim_reached(aim: float, sentences: list[str]) -> tuple[bool, str, int] | None:
     """The achieved percentage the sentences give (not the aim itself, not a later target
-    "35% by 2025") against the aim."""
-    for s in sentences:
+    "35% by 2025") against the aim, with the place of the sentence that gives it."""
+    for i, s in enumerate(sentences):
         for m in ACHIEVED_PERCENT.finditer(s):
             if float(m.group(1)) != aim:
-                return float(m.group(1)) >= aim, m.group(1)
+                return float(m.group(1)) >= aim, m.group(1), i
     return None
 
 
@@ -108,8 +108,34 @@ def unit_at(us: list[str], sentence: str) -> int | None:
     return next((i for i, u in enumerate(us) if u in sentence), None)
 
 
+def with_header(text: str, unit: str) -> str:
+    """A table row quoted with its column headings: "Coal capacity (GW): 2020: 4.3; 2025: 0.8", not
+    "Coal capacity (GW) 4.3 0.8". Any other unit as it is."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if "\t" not in line or line.startswith("\t") or units(line) != [unit]:
+            continue
+        header = next((h for h in reversed(lines[:i]) if h.startswith("\t")), None)
+        label, *cells = line.split("\t")
+        heads = header.split("\t")[1:] if header else []
+        if len(heads) == len(cells) and all(h.strip() for h in heads):
+            pairs = "; ".join(f"{h.strip()}: {c.strip()}" for h, c in zip(heads, cells) if c.strip())
+            return f"{clean_inline(label.strip())}: {pairs}"
+    return unit
+
+
+def _cells(text: str) -> bool:
+    """Whether text is a row's cells (figures, marks), not words that go on."""
+    return bool(re.search(r"\d", text)) and sum(ch.isalpha() for ch in text) <= 0.3 * len(text.strip())
+
+
 def distinct(scored: list) -> list:
-    """One copy of each sentence: a report may print a sentence twice, or nearly (a word changed)."""
+    """One copy of each sentence: a report may print a sentence twice, or nearly (a word changed).
+    A unit that only begins another of its passage (a table's title, then its row with the figures)
+    gives way to the longer one."""
+    rows = {(x[1].passage_id, x[2]) for x in scored}
+    scored = [x for x in scored if not any(pid == x[1].passage_id and len(s) > len(x[2]) and s.startswith(x[2])
+                                           and _cells(s[len(x[2]):]) for pid, s in rows)]
     kept, seen = [], []
     for x in scored:
         words = set(tokenize(x[2]))
@@ -278,7 +304,7 @@ class PassageRoute:
                 c = self._cite(len(citations) + 1, p, [])
                 citations.append(c)
             c.highlights.append(s)
-            parts.append(f"{s} [{c.number}]")
+            parts.append(f"{with_header(p.text, s)} [{c.number}]")
         text = " ".join(parts) + combined_share(q.text, [s for _, _, s in picked])
         year = lead_year(picked[0][2], content) if kind == "year" else None
         if year and not text.startswith(year):
@@ -287,8 +313,11 @@ class PassageRoute:
         reached = aim_reached(float(aim.group(1)), [s for _, _, s in picked]) if aim and YES_NO.match(q.text) else None
         if reached is not None:
             # "Did X reach its aim of 30%?" and the passage says 29.5%: the verdict is arithmetic
+            # the sentence that gives the result is the evidence; the aim is in the question already
             verdict = "Yes" if reached[0] else "No"
-            text = f"{verdict} ({reached[1]}% against {aim.group(1)}%). {text}"
+            _, p, s = picked[reached[2]]
+            c = self._cite(1, p, [s])
+            return Answer(q.text, f"{verdict} ({reached[1]}% against {aim.group(1)}%). {s} [1]", [c], route="passage")
         elif YES_NO.match(q.text) and not WHICH_WAY.search(q.text):
             if max(self.support(asked_about, s) for _, _, s in picked) < T.MIN_VERDICT_SUPPORT:
                 # "Does X use an internal carbon price?": one sentence says "internal", another "carbon"

@@ -30,6 +30,7 @@ from kgqa.errors import ReportError
 
 from .pdf_figures import find_key_figures
 from .pdf_pairs import find_label_value_tables
+from .pdf_charts import find_bar_charts
 from .pdf_layout import Piece, find_tables, glue, image_regions, ocr_available, text_pieces
 from .source import PageRef, Source
 
@@ -223,6 +224,8 @@ def _read_page(page, index: int, furniture: set[str], body: float,
     tables += find_key_figures([pc for pc in pieces if id(pc) not in in_table], body)
     in_table = {id(pc) for t in tables for pc in t.pieces}
     tables += find_label_value_tables([pc for pc in pieces if id(pc) not in in_table])
+    in_table = {id(pc) for t in tables for pc in t.pieces}
+    tables += find_bar_charts([pc for pc in pieces if id(pc) not in in_table])
     in_table = {id(pc) for t in tables for pc in t.pieces}
     paras: list[Para] = []
     for t in tables:
