@@ -371,8 +371,10 @@ def test_a_figure_printed_with_its_unit_in_a_table_cell_is_an_observation(engie,
     from kg.namespace import ESG
     from rdflib.namespace import SKOS
 
+    graphs = {id(r): build_report_graph(r)[0] for r in (engie, bhp)}
+
     def figure(report, metric_start, year):
-        g, _ = build_report_graph(report)
+        g = graphs[id(report)]
         hits = [(float(g.value(o, ESG.value)), str(g.value(o, ESG.unit)), str(g.value(o, ESG.reportedValue)),
                  str(g.value(o, ESG.reportedUnit)))
                 for o in g.subjects(ESG.period, None)
