@@ -394,3 +394,29 @@ def test_a_cited_pdf_passage_is_shown_on_its_page_with_the_figure_marked(kb):
     jsg = next(p for p in kb.passages if p.report.startswith("jsg"))
     with pytest.raises(QueryError, match="text report"):
         kb.page_image(jsg.passage_id)
+
+
+def test_a_figure_printed_with_its_unit_in_a_table_cell_is_an_observation(engie, bhp):
+    # ENGIE page 13 prints "€7.2 bn" and "€330 m" in its "2019 Results" column, page 12 "21 Mt" for 2020
+    # in a row whose label says "(mt CO2 eq)"; BHP page 28 prints Iron ore processing's 2020 range so
+    # close to its label that the reader takes "205.6-322.6" into it, beside an empty 2020 cell
+    from kg import build_report_graph
+    from kg.namespace import ESG
+    from rdflib.namespace import SKOS
+
+    graphs = {id(r): build_report_graph(r)[0] for r in (engie, bhp)}
+
+    def figure(report, metric_start, year):
+        g = graphs[id(report)]
+        hits = [(float(g.value(o, ESG.value)), str(g.value(o, ESG.unit)), str(g.value(o, ESG.reportedValue)),
+                 str(g.value(o, ESG.reportedUnit)))
+                for o in g.subjects(ESG.period, None)
+                if str(g.value(g.value(o, ESG.metric), SKOS.prefLabel)).startswith(metric_start)
+                and int(str(g.value(o, ESG.period))) == year]
+        assert len(hits) == 1, (metric_start, year, hits)
+        return hits[0]
+
+    assert figure(engie, "Growth investments", 2019) == (pytest.approx(7.2e9), "€", "7.2", "€ bn")
+    assert figure(engie, "Performance program", 2019) == (pytest.approx(330e6), "€", "330", "€ m")
+    assert figure(engie, "Helping our customers to decarbonize", 2020)[2:] == ("21", "mt CO2 eq")
+    assert figure(bhp, "Iron ore processing", 2020)[2:] == ("205.6–322.6", "million tonnes CO2-e")

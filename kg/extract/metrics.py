@@ -13,7 +13,7 @@ from kgqa.report.text import clean_inline, slugify
 from .base import derived_from
 from ..iris import org_iri
 from ..namespace import DATA, ESG, QB
-from ..units import FOOTNOTE, LABEL_NOTES, NUMBER, normalise, parse_value, unit_from_label
+from ..units import FOOTNOTE, LABEL_NOTES, NUMBER, merge_units, normalise, parse_value, unit_from_label
 
 PROSE_FIGURE = re.compile(r"\*\*\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*\*\*\s*(%|[A-Za-z'’³²₂/ ,.]{0,40})")
 UNIT_WORDS = re.compile(r"^(%|person-times|man-hours|percent|million|billion|thousand|cny|rmb|usd|\$|kwh|mwh|gwh|tons?|tonnes?|t|m³|m3|litres?|"
@@ -170,16 +170,13 @@ def table_observations(w: ObservationWriter, b: Block) -> None:
         framework = {fw_cols[i]: row.cells[i] for i in fw_cols if i < len(row.cells)
                      and row.cells[i] not in ("", "–", "-")}
         for year, cell in values.items():
-            value, note, reason = parse_value(cell)
-            if value is None:
-                w.skipped[reason] += 1
+            read = parse_value(cell)
+            if read.value is None:
+                w.skipped[read.reason] += 1
                 continue
-            printed = NUMBER.search(cell.replace("**", ""))
-            reported = note[len("range "):] if note and note.startswith("range ") else \
-                (printed.group(0) if printed else cell)
-            w.add(metric_label, value, reported, unit, year, row.line, "table",
-                  qualifier=qualifier, note=(f"{note} (printed: {cell.strip()})" if note else None),
-                  entity_text=label, framework=framework, is_percent=cell.strip().endswith("%"), topic=group)
+            w.add(metric_label, read.value, read.printed, merge_units(unit, read.unit), year, row.line, "table",
+                  qualifier=qualifier, note=(f"{read.note} (printed: {cell.strip()})" if read.note else None),
+                  entity_text=label, framework=framework, is_percent=read.percent, topic=group)
 
 
 def highlight_observations(w: ObservationWriter, b: Block, year: int | None) -> None:
@@ -197,7 +194,7 @@ def highlight_observations(w: ObservationWriter, b: Block, year: int | None) -> 
             m = re.fullmatch(r"([-+]?\d[\d,]*(?:\.\d+)?)\s*(%|[^\d].*)?", cell.strip())
             if not m or not label or NUMBER.fullmatch(label.strip()) or re.match(r"^\d", label):
                 continue
-            value, note, reason = parse_value(m.group(1))
+            value = parse_value(m.group(1)).value
             if value is None:
                 continue
             unit = (m.group(2) or "").strip() or (units[k].strip() if values is rows[1] and k < len(units) else "")
@@ -217,7 +214,7 @@ def prose_observations(w: ObservationWriter, b: Block, year: int | None) -> None
         obs_year = ys[0] if ys and not re.search(r"as of|since|by 20", raw, re.I) else year
         for m in PROSE_FIGURE.finditer(raw):
             reported = m.group(1)
-            value, note, reason = parse_value(reported)
+            value = parse_value(reported).value
             if value is None:
                 continue
             after = clean_inline(raw[m.end(1) + 2:])

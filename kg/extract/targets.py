@@ -23,10 +23,10 @@ ACHIEVED_HEADER = re.compile(r"\b(achievement|achieved|actual|performance|result
 
 def met(target: str, achieved: str) -> bool | None:
     """Whether a printed achievement meets a printed target ("≥ 80%" vs "85%"); None when unclear."""
-    t_val, t_bound, _ = parse_value(target)
-    a_val, a_bound, _ = parse_value(achieved)
-    if t_val is None or a_val is None:
+    t, a = parse_value(target), parse_value(achieved)
+    if t.value is None or a.value is None or (t.unit and a.unit and t.unit != a.unit):
         return None
+    t_val, t_bound, a_val, a_bound = t.value, t.note, a.value, a.note
     bound = (t_bound or "").strip()
     if bound in ("≥", ">=", "not less than", "at least"):
         return a_val >= t_val

@@ -68,6 +68,37 @@ def header_years(cells: list[str]) -> dict[int, int]:
     return years if len(years) >= 2 or (len(years) == 1 and len(cells) <= 4) else {}
 
 
+# a figure or range closing a label cell, after a word or a footnote mark: "Iron ore processing(6) 205.6-322.6"
+LABEL_FIGURE = re.compile(r"^(?P<label>.*?[^\W\d_)\]])\s*(?:\(\d{1,2}\)|\[[A-Z0-9]{1,2}\])?\s+"
+                          r"(?P<figure>\d[\d,]*(?:\.\d+)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?)$")
+FIGURE_SHAPE = re.compile(r"\d[\d,]*(\.\d+)?")
+
+
+def _shape(cell: str) -> tuple[int, tuple[int, ...]]:
+    """How a figure is printed: how many numbers (a range has two) and each one's decimals."""
+    nums = FIGURE_SHAPE.findall(cell)
+    return len(nums), tuple(len(d) for d in nums)
+
+
+def figure_out_of_label(cells: list[str], years: dict[int, int]) -> list[str]:
+    """A row whose label swallowed the figure of the first year column ("Iron ore processing(6) 205.6-322.6"
+    beside an empty cell): the figure back in its column, when it is printed like another figure of the
+    row and cannot be part of a name ("Scope 1", "Tier 2": a whole number straight after a word is)."""
+    first = min(years, default=0)
+    if first != 1 or len(cells) <= first or cells[first].strip() or not cells[0]:
+        return cells
+    m = LABEL_FIGURE.match(cells[0].strip())
+    if not m:
+        return cells
+    figure = m.group("figure")
+    marked = bool(re.search(r"[(\[]", m.group(0)[m.end("label"):m.start("figure")]))   # a footnote mark before it
+    shape = _shape(figure)
+    if not (marked or shape[0] == 2 or any(shape[1]) or "," in figure) \
+            or not any(_shape(cells[i]) == shape for i in years if i != first and i < len(cells)):
+        return cells
+    return [cells[0].strip()[: m.start("figure")].rstrip(), figure] + cells[first + 1:]
+
+
 def parse_table(lines: list[tuple[int, str]], title: str | None, style: str) -> Table:
     rows: list[TableRow] = []
     for lineno, raw in lines:
@@ -88,6 +119,7 @@ def parse_table(lines: list[tuple[int, str]], title: str | None, style: str) -> 
         title = " ".join(c for r in pre for c in r.cells if c) or title
     unit_col = next((i for i, c in enumerate(header_row.cells) if norm_key(c) in UNIT_HEADERS), None)
     header_lines = [r.raw for r in pre] + [header_row.raw]
+    body = [TableRow(figure_out_of_label(r.cells, years), r.line, r.raw) for r in rows[header_idx + 1:]]
     return Table(title=title, header=header_row.cells, header_lines=header_lines,
-                 rows=rows[header_idx + 1:], years=years, unit_col=unit_col, style=style,
+                 rows=body, years=years, unit_col=unit_col, style=style,
                  header_line=header_row.line or None)
