@@ -29,7 +29,7 @@ ORGANISATION_Q = re.compile(r"\b(which|what)\s+(?:[\w-]+\s+){0,2}(consultanc(?:y
 YES_NO_Q = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 INSTRUCTIONS = re.compile(r"\b(if (yes|so|applicable|any)|please|specify|provide|detail|describe|explain|list|"
                           r"individually|separately|respectively|calculate|compute|give|state|indicate|"
-                          r"values? for each|for each)\b", re.I)
+                          r"values? for each|for each|in (?:percentage|percent|relative|absolute|real|nominal) terms)\b", re.I)
 
 YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
 # a first and last name ("Anne Smith", "Ross McInnes") in a sentence that names a role
