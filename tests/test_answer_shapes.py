@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kgqa.qa import lists
-from kgqa.qa.answer_types import figure_kind, figures
+from kgqa.qa.answer_types import figure_kind, figures, wanted
 from kgqa.qa.periods import parse_periods
 
 REPORT = """# Northwind Power Sustainability Report 2022
@@ -154,6 +154,21 @@ def test_a_list_question_gets_the_list_that_names_what_was_asked(northwind):
 ])
 def test_a_list_question_asks_for_its_head_noun(question, head):
     assert lists.asked_for(question) == head
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What is Acme's net zero target year?", "year"),
+    ("What's the base year of Acme's Scope 3 goal?", "year"),
+    ("What were Acme's emissions in the base year?", "description"),    # a figure for that year
+])
+def test_a_target_or_base_year_asked_for_is_a_year(question, kind):
+    assert wanted(question) == kind
+
+
+def test_net_zero_is_not_a_no():
+    from kgqa.qa.passage_route import NEGATIVE
+    assert not NEGATIVE.search("We aim to reach net zero emissions by 2040.")
+    assert NEGATIVE.search("There were zero fatalities at our sites.")
 
 
 def test_a_table_row_is_quoted_with_its_column_headings():

@@ -12,7 +12,10 @@ import re
 from index.tokenize import tokenize
 
 YEAR_Q = re.compile(r"^\s*(when|by when)\b|\b(which|what|for which|by which|by what|in which|in what) "
-                    r"(year|date|month)\b|\bby when\b", re.I)
+                    r"(year|date|month)\b|\bby when\b|"
+                    r"^\s*(?:what|which)(?:'s|’s|\s+is|\s+was)\s+(?:the\s+|[\w-]+['’]s\s+)?(?:[\w-]+\s+){0,3}?"
+                    r"(?:target|base|baseline|reference)\s+(?:year|date)\b",
+                    re.I)
 PERCENT_Q = re.compile(r"\b(what|which) (percentage|share|proportion|fraction|rate)\b|\bwhat per ?cent\b|"
                        r"\bhow much of\b", re.I)
 COUNT_Q = re.compile(r"\bhow many\b|\bwhat number of\b", re.I)

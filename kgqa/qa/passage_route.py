@@ -42,7 +42,7 @@ YES_NO = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b"
 WHICH_WAY = re.compile(r"\b(above|below|higher|lower|more|less|fewer|greater|smaller|larger|up|down|over|under|"
                        r"better|worse|increase|decrease|increased|decreased|rise|fall|rose|fell)\s+or\s+\w+", re.I)
 # a negation: "net-zero", "zero-emission" or "No." (number) are names, not a "no"
-NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|zero|nor|without|neither)(?![\w-]|\.\s*\d)"
+NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|(?<!net\s)zero|nor|without|neither)(?![\w-]|\.\s*\d)"
                       r"|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
