@@ -97,6 +97,14 @@ def test_a_general_word_finds_the_only_metric_that_says_it(northwind):
     assert "1,345" in ans.text and "1,102" in ans.text and "-243" in ans.text
 
 
+def test_a_short_fiscal_year_is_a_year_not_a_code(northwind):
+    # "FY22" is the year 2022, not a code like "Scope 2" that a metric's label would have to say
+    from kgqa.qa.catalog import codes
+    assert codes("Scope 1 emissions in FY22") == {"scope": frozenset({"1"})}
+    ans = northwind.ask("How did Northwind's hires change from FY21 to FY22?")
+    assert ans.route == "graph" and "-243" in ans.text, ans.text
+
+
 def test_a_person_is_named_when_the_name_is_set_above_the_title(northwind):
     ans = northwind.ask("Who is Northwind's head of sustainability?")
     assert ans.answerable and "Priya Raman" in ans.text

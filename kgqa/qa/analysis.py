@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-from index.tokenize import tokenize
+from index.tokenize import FISCAL, tokenize
 
 VOCABULARY = json.loads((files("kg") / "synonyms.json").read_text(encoding="utf-8"))
 SYNONYMS = {k: v for k, v in VOCABULARY.items() if not k.startswith("_")}
@@ -103,7 +103,9 @@ def analyse(text: str, report_year: int | None) -> Question:
                                       and not re.fullmatch(r"[\d.,%]+", t))
                             - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(instruction_free(periods.text))) if c]
     content = set().union(*concepts) if concepts else set()
-    return Question(text, years, tokenize(expand(text)), op, content, concepts)
+    # "FY22" is its year (2022, which tokenize adds), not a word a metric's label must say
+    tokens = [t for t in tokenize(expand(text)) if not FISCAL.fullmatch(t)]
+    return Question(text, years, tokens, op, content, concepts)
 
 
 def concept_groups(text: str) -> list[set[str]]:

@@ -6,6 +6,8 @@ the first `Answer` wins. An `OutOfRange` (the metric is there, not for those per
 """
 from __future__ import annotations
 
+import re
+
 from index.tokenize import tokenize
 from kgqa.answer import Answer
 from kgqa.errors import QueryError
@@ -22,6 +24,10 @@ from .passage_route import PassageRoute
 from .people import PersonAnswerer
 from .phrasing import rephrase
 from .targets import TargetAnswerer
+
+
+# a clause that refers back to what the first asked about: "and what drove it?", "why did this happen?"
+REFERS_BACK = re.compile(r"\b(it|this|that|these|those|they|them)\b", re.I)
 
 
 class QuestionAnswerer:
@@ -112,11 +118,19 @@ class QuestionAnswerer:
             return None         # the passages answer the question as a whole (a clause may refer back)
         company = mention(asked[0], self.company_tokens)
         rest = [self.compose(c + ("" if set(tokenize(c)) & self.company_tokens else f" ({company})") + "?",
-                             by_parts=False) for c in asked[1:]]
+                             by_parts=False) if not REFERS_BACK.search(c) else self._in_prose(question)
+                for c in asked[1:]]
         answers = [first] + [a for a in rest if a.answerable]
         lines, citations = self.metrics.merged(answers)
         return Answer(question, "\n".join(lines), citations, facts=[f for a in answers for f in a.facts],
                       sparql=first.sparql, route="graph", answerable=True)
+
+    def _in_prose(self, question: str) -> Answer:
+        """"..., and what drove it?": a clause about the figure asked first is answered by the
+        passages, for the whole question (the clause alone does not say what "it" is)."""
+        q = analyse(question, self.ctx.report_year(question))
+        named = reports_named(q.text, self.kb)
+        return self.passages.answer(q, report=named[0] if len(named) == 1 else None)
 
     def nearest_figures(self, q, named: list[str]) -> str:
         """" The nearest figures it gives: Direct GHG emissions (Scope 1) 2021: 60 million tonnes." when the

@@ -51,11 +51,14 @@ CODE = re.compile(r"\b([A-Za-z]+)\s*(\d{1,2})\b(?!\s*%)")       # "Scope 3", "Ca
 EXCLUSIVE = [[w.lower() for w in group] for group in VOCABULARY.get("_exclusive_qualifiers", [])]
 
 
+PERIOD_HEADS = frozenset({"fy", "cy", "h", "q"})
+
+
 @lru_cache(maxsize=65536)
 def codes(text: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for head, num in CODE.findall(text):
-        if not re.fullmatch(r"(?:19|20)\d{2}", num):
+        if not re.fullmatch(r"(?:19|20)\d{2}", num) and head.lower() not in PERIOD_HEADS:   # "FY22" is a year
             out[_singular(head)].add(num)
     for m in re.finditer(r"\b([A-Za-z]+)\s+(\d)\s*(?:\+|and|&|,)\s*(\d)\b", text):   # "Scope 1 and 2", "Scope 1+2"
         out[_singular(m.group(1))].update({m.group(2), m.group(3)})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from index.tokenize import tokenize
+from index.tokenize import FISCAL, tokenize
 
 # a possessive or "at/of/for <Name>" naming an organisation: capitalised or all-capitals words
 _NAME = r"([A-Z][A-Za-z0-9&.-]*(?:\s+[A-Z][A-Za-z0-9&.-]*){0,3})"
@@ -36,6 +36,8 @@ def unknown_company(question: str, ctx) -> str | None:
     words = corpus_words(ctx)
     for m in NAMED.finditer(question):
         name = next(g for g in m.groups() if g).strip()
+        if FISCAL.fullmatch(name.lower()):
+            continue            # "from FY21 to FY22": a period, not a company
         longest = max(re.findall(r"[A-Za-z0-9&-]+", name), key=len, default="").lower()
         if len(longest) >= 3 and longest not in words:
             names = sorted({ctx.company_name(s) for s in ctx.kb.reports})
