@@ -60,6 +60,11 @@ In 2022, with fewer flights, these emissions fell by 25% to 90 kt.
 Our travel policy asks teams to meet online first and to take the train for all trips under five hours.
 Internal audits check the policy every year, and ticket prices are compared before booking.
 
+## Emissions
+
+Our Scope 1 emissions fell 4% in 2022 as two depots closed. Our Scope 2 emissions decreased by 12% in 2022,
+thanks to green power contracts.
+
 ## Our climate plan
 
 Highlights of the year include:
@@ -177,6 +182,20 @@ def test_net_zero_is_not_a_no():
     from kgqa.qa.passage_route import NEGATIVE
     assert not NEGATIVE.search("We aim to reach net zero emissions by 2040.")
     assert NEGATIVE.search("There were zero fatalities at our sites.")
+
+
+def test_which_member_changed_most_is_ranked_from_the_changes_stated(northwind):
+    ans = northwind.ask("Which scope of Northwind's emissions fell the most in 2022?")
+    assert ans.answerable and ans.text.startswith("Scope 2 fell the most (-12%)") and "Scope 1" in ans.text
+
+
+def test_a_change_is_stated_for_the_member_that_is_its_subject():
+    from kgqa.qa.rankings import asks_ranking, stated_changes
+    assert asks_ranking("Which emissions scope rose the most in FY22?") == ("scope", "up")
+    assert asks_ranking("Which Scope 3 category is largest?") is None
+    found = stated_changes("scope", ["To make progress in Scope 2, we bought clean energy, which represented 19% "
+                                     "of our energy.", "Scope 3 emissions increased 10%, driven by fuel sales."])
+    assert [(c.member, c.percent) for c in found] == [("Scope 3", 10.0)]
 
 
 def test_a_table_row_is_quoted_with_its_column_headings():

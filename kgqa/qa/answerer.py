@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from index.tokenize import tokenize
-from kgqa.answer import Answer
+from kgqa.answer import Answer, Citation
 from kgqa.errors import QueryError
 
+from . import rankings
 from . import thresholds as T
 from .analysis import analyse, merge_follow_up, reports_named
 from .base import OutOfRange, shared_context
@@ -20,9 +21,10 @@ from .events import EventAnswerer
 from .metric_answers import MetricAnswerer
 from .organisations import OrganisationAnswerer
 from .parts import Parts, clauses, split
-from .passage_route import PassageRoute
+from .passage_route import PassageRoute, units
 from .people import PersonAnswerer
 from .phrasing import rephrase
+from .rankings import asks_ranking
 from .targets import TargetAnswerer
 
 
@@ -70,6 +72,11 @@ class QuestionAnswerer:
         missing = unknown_company(question, self.ctx)
         if missing:
             return Answer(question, missing, route="none", answerable=False)
+        ranking = asks_ranking(question) if by_parts else None
+        if ranking:
+            ranked = self.ranked(question, *ranking)
+            if ranked is not None:
+                return ranked
         parts = self.parts(question) if by_parts else None
         if parts is not None and parts.codes:      # "Scope 1 and 2": one figure or sentence may give both
             whole = self.compose(question, by_parts=False)
@@ -124,6 +131,27 @@ class QuestionAnswerer:
         lines, citations = self.metrics.merged(answers)
         return Answer(question, "\n".join(lines), citations, facts=[f for a in answers for f in a.facts],
                       sparql=first.sparql, route="graph", answerable=True)
+
+    def ranked(self, question: str, kind: str, way: str) -> Answer | None:
+        """"Which scope rose the most?": the change each scope's sentence states, largest first."""
+        named = reports_named(question, self.kb)
+        hits = self.kb.search(question, k=T.RANKING_PASSAGES, **({"report": named[0]} if len(named) == 1 else {}))
+        where = {s: p for p in hits for s in units(p.text)}
+        changes = rankings.ranked(rankings.stated_changes(kind, list(where)), way)
+        if len(changes) < 2:
+            return None
+        citations, lines = [], []
+        for c in changes:
+            p = where[c.sentence]
+            cite = next((x for x in citations if x.passage_id == p.passage_id), None)
+            if cite is None:
+                cite = Citation.of(len(citations) + 1, p, p.score, [])
+                citations.append(cite)
+            cite.highlights.append(c.sentence)
+            lines.append(f"{c.sentence} [{cite.number}]")
+        verb = {"up": "rose the most", "down": "fell the most", "any": "changed the most"}[way]
+        return Answer(question, f"{changes[0].member} {verb} ({changes[0].percent:+g}%).\n" + "\n".join(lines),
+                      citations, route="passage")
 
     def _in_prose(self, question: str) -> Answer:
         """"..., and what drove it?": a clause about the figure asked first is answered by the
