@@ -241,3 +241,15 @@ def test_the_share_a_part_contributes_is_computed_on_the_same_basis(kb):
     # a sub-row of the whole, and the whole on the part's boundary (not the equity-boundary total)
     ans = kb.ask("What share of Shell's 2021 Scope 1 emissions came from flaring?")
     assert ans.route == "graph" and "4.5 / 60 = 7.5%" in ans.text and "operational control" in ans.text
+
+
+def test_a_word_only_a_table_title_says_does_not_make_its_row_the_answer(kb):
+    # the title "Three wastes management" is over a table whose row is "PV power generation": the
+    # graph has no figure of waste generated, so no graph figure is the answer
+    ans = kb.ask("How much waste did JSG generate in 2024?")
+    assert ans.route != "graph", ans.text
+
+
+def test_who_chairs_reads_chairman(kb):
+    ans = kb.ask("Who chairs JSG's board?")
+    assert ans.answerable and "Cao Jianwei" in ans.text

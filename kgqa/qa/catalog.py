@@ -65,6 +65,17 @@ def codes(text: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+HOW_MUCH = re.compile(r"\bhow (?:much|many)\s+([\w&'-]+)", re.I)
+
+
+def measured_concept(question: str, concepts) -> frozenset[str]:
+    """What "how much X" / "how many X" measures: the concept of X, when X is one ("how much waste"),
+    else nothing ("how much did ...")."""
+    m = HOW_MUCH.search(question)
+    words = set(tokenize(m.group(1))) if m else set()
+    return next((c for c in concepts if c & words), frozenset())
+
+
 def _singular(head: str) -> str:
     """"Scopes 1 and 3" names codes of the kind "scope"."""
     low = head.lower()
@@ -421,11 +432,14 @@ class MetricCatalog:
         if not content:
             return None
         percent = wants_percent(q.text)
+        measured = measured_concept(q.text, concepts)
         found = {}
         for key, (alternatives, extra, _) in self._candidates(q, reports or named).items():
             if not agree(q.text, f"{key[1]} {key[2] or ''}", self.context[key]):
                 continue
             q_cov = coverage(concepts, set().union(*alternatives) | extra, self.ctx.idf)
+            if measured and not any(measured & a for a in alternatives):
+                continue        # "how much waste": the table's title says waste, the label "PV power generation"
             if q_cov >= T.FULL_QUESTION_COVERAGE and (percent is None or any(
                     (f.base == "percent") == percent for f in self.groups[key])):
                 found[key] = q_cov
