@@ -71,6 +71,7 @@ Highlights of the year include:
 - Opened a training centre for apprentices in the north.
 - Published a new supplier code and joined a regional hydrogen research group.
 
+We identified the main levers of our climate plan in 2021, together with our board and our staff.
 The plan rests on four key pillars: fleet electrification, heat pumps in every depot, green power purchase
 agreements, and supplier engagement.
 
@@ -159,11 +160,20 @@ def test_a_list_question_gets_the_list_that_names_what_was_asked(northwind):
     assert "apprentices" not in ans.text
 
 
+def test_a_yes_or_no_that_asks_to_detail_them_gets_the_list(northwind):
+    # an analyst's template: the substance is the list, not a sentence saying "yes"
+    ans = northwind.ask("Has Northwind identified the main levers of its climate plan? If yes, detail them.")
+    assert ans.text.startswith("Yes.") and "fleet electrification" in ans.text and "supplier engagement" in ans.text
+    assert "together with our board" not in ans.text        # the sentence saying "yes" without the levers
+
+
 @pytest.mark.parametrize("question, head", [
     ("What are BigCo's main decarbonisation levers for its own operations?", {"lever"}),
     ("Which climate scenarios did BigCo use?", {"scenario"}),
     ("What are the four specialized committees under the board?", {"committe"}),
     ("How did BigCo do?", set()),
+    ("Has BigCo identified significant decarbonisation levers? If yes, detail them.", {"lever"}),
+    ("Has BigCo set a net-zero target? If yes, specify it.", set()),
 ])
 def test_a_list_question_asks_for_its_head_noun(question, head):
     assert lists.asked_for(question) == head

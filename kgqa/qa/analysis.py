@@ -49,7 +49,7 @@ QUESTION_WORDS = frozenset(tokenize(
     "managed put take took see saw drove drive driven cause caused reason reasons why so far yet roughly "
     "approximately around about terms term same they them involve involved involves tie tied currently "
     "if rather than figure figures instead whether think thinks believe believes may might could would should "
-    "need needs"))
+    "need needs identify identified identifies"))
 
 
 # words that say what to do with a figure, not which figure

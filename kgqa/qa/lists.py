@@ -23,6 +23,10 @@ ITEM_SPLIT = re.compile(r"\s*;\s*|,\s*(?:and\s+|or\s+)?(?![^(]*\))")
 PHRASE_END = frozenset("in for of under to from at on by with within across did does do is are was were has have "
                        "had will can could would should that which who".split())
 LEADING = re.compile(r"^\s*(?:what\s+(?:are|were)|which|list|name)\s+(?:(?:all|the)\s+)?", re.I)
+# an analyst's template: "Has the company identified significant levers? If yes, detail them."
+YES_NO_THING = re.compile(r"^\s*(?:has|have|had|does|do|did|is|are)\b[^?]*?\b([\w-]+)\s*\?", re.I)
+DETAIL_THEM = re.compile(r"\?\s*(?:if (?:yes|so),?\s+)?(?:please\s+)?(?:detail|list|describe|name|specify|give|provide"
+                         r"|explain)\s+(?:them|these|those)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Listing:
 def asked_for(question: str) -> frozenset[str]:
     """The stems of the head noun a list question asks for: "What are BHP's main decarbonisation
     levers for its operations?" asks for levers; "Which climate scenarios did X use?" for scenarios."""
+    if detail_asked(question):
+        return frozenset(tokenize(YES_NO_THING.match(question).group(1))[-1:])
     m = LEADING.match(question)
     if not m:
         return frozenset()
@@ -50,6 +56,11 @@ def asked_for(question: str) -> frozenset[str]:
         words.append(word)
     head = tokenize(words[-1]) if words else []
     return frozenset(head[-1:])
+
+
+def detail_asked(question: str) -> bool:
+    """Whether a yes/no question goes on to ask for the things it names ("If yes, detail them")."""
+    return bool(YES_NO_THING.match(question) and DETAIL_THEM.search(question))
 
 
 def enumeration(sentence: str) -> Listing | None:

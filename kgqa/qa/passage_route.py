@@ -188,9 +188,12 @@ class PassageRoute:
         if (DESCRIBE.search(question) and best.kind in ("case", "text")) or \
                 (ABOUT_ACTIVITY.search(question) and best.kind == "case"):
             return self._describe(q, best)
-        if LIST.search(question) and not SINGULAR.search(question):
+        detail = lists.detail_asked(question)
+        if (LIST.search(question) and not SINGULAR.search(question)) or detail:
             listed = self._named_list(q, supported[:3], concepts)
             if listed:
+                if detail:          # "Has X identified levers? If yes, detail them."
+                    listed.text = f"Yes. {listed.text}"
                 return listed
         if LIST.search(question) and not SINGULAR.search(question) and \
                 not self._one_unit_answers(supported[:3], concepts):
