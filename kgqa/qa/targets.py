@@ -1,4 +1,5 @@
-"""Targets from the graph: the target with its yearly achievement and whether it was met."""
+"""Targets from the graph: the target of a target table with its yearly achievement and whether it
+was met."""
 from __future__ import annotations
 
 from rdflib import Literal
@@ -9,14 +10,19 @@ from .base import Topic, cite
 from .catalog import best_match, label_tokens
 from .metric_answers import YES_NO
 from .records import TargetProgress
-from .templates import TARGET_LABELS, TARGETS
+from .templates import PREFIXES, TARGETS
+
+# the targets of target tables (a target stated in prose has no achievement to report)
+TABLE_TARGET_LABELS = PREFIXES + """SELECT DISTINCT ?slug ?label WHERE { GRAPH ?graph {
+  ?t a esg:Target ; esg:extractedFrom "table" ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
+} }"""
 
 
 class TargetAnswerer(Topic):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.labels = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
-                       for r in self.kb.sparql(TARGET_LABELS)}
+                       for r in self.kb.sparql(TABLE_TARGET_LABELS)}
 
     def answer(self, q: Question):
         """Target vs achievement: "Target ≥ 80%; achieved 85% in 2024 (met)"."""
