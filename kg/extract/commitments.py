@@ -118,7 +118,8 @@ def _clean(sentence: str) -> str:
     s = clean_inline(sentence)
     s = re.sub(r"\((?:\d{1,2}|[a-z])\)", "", s)                 # footnote marks: "levels(6)"
     s = re.sub(r"(?<=[a-z%])\d{1,2}(?=[\s,.;:)])", "", s)       # "energy2 procurement", "19%3"
-    return HEADING_CAPS.sub("", re.sub(r"\s+", " ", s).strip())
+    s = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s+", " ", s))    # "by 2030 ." as a PDF line ends
+    return HEADING_CAPS.sub("", s.strip())
 
 
 def _label(text: str, lead: bool = True) -> str | None:
