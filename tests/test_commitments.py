@@ -100,3 +100,23 @@ def test_the_bundled_reports_state_their_climate_targets_in_prose(jsg, shell):
     assert not [t for t in shell if t["amount"].startswith("2-3")]
     for t in found:             # each derived from the passage that says it
         assert all(w in t["passage"].lower() for w in re.findall(r"\w+", t["label"].lower())), t
+
+
+@pytest.fixture(scope="module")
+def acme_kb(tmp_path_factory):
+    from kgqa import KnowledgeBase
+    folder = tmp_path_factory.mktemp("acme")
+    (folder / "acme-2023.md").write_text(REPORT, encoding="utf-8")
+    return KnowledgeBase.build([folder / "acme-2023.md"], data_dir=folder / "kb")
+
+
+def test_a_net_zero_question_is_answered_from_the_stated_commitment(acme_kb):
+    ans = acme_kb.ask("Does Acme have a net-zero commitment, and by which year?")
+    assert ans.route == "graph" and ans.text.startswith("Yes.") and "2045" in ans.text
+    assert "esg:netZero" in ans.sparql
+    assert "net-zero greenhouse gas emissions" in ans.citations[0].text
+
+
+def test_a_question_about_progress_is_not_answered_with_the_target(acme_kb):
+    ans = acme_kb.ask("How did Acme perform against its target for absolute Scope 1 and 2 emissions from its plants?")
+    assert "esg:Target" not in (ans.sparql or "")
