@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rdflib import Literal
 
 from index.tokenize import tokenize
-from kg.extract.commitments import CUE, NET_ZERO
+from kg.extract.commitment_sentences import CUE, NET_ZERO
 
 from .analysis import GENERIC, Question, reports_named
 from .base import Topic, cite
