@@ -55,13 +55,14 @@ TARGET_YEAR = re.compile(rf"\bby\s+(?:the\s+end\s+of\s+|end[- ]|(?:calendar\s+)?
 BASE_WORDS = phrases(VOCABULARY["base"])
 BASE_NOUN = phrases(VOCABULARY["base_noun"])
 DETERMINER = r"(?:(?:a|an|the|our|its|their|adjusted)\s+)?"
+BASE_YEAR = r"(?:FY\s?)?(?P<base>20\d{2}|19\d{2})"
 BASE = [re.compile(p, re.I) for p in (
-    rf"{BASE_WORDS}\s+{DETERMINER}(?:FY\s?)?(?P<base>20\d{{2}}|19\d{{2}})\s*{BASE_NOUN}",   # "from FY2020 levels"
-    rf"(?:compared\s+(?:with|to)|against|relative\s+to|versus|vs\.?)\s+{DETERMINER}(?:FY\s?)?(?P<base>20\d{{2}}|19\d{{2}})(?!\d)",
-    rf"(?:FY\s?)?(?P<base>20\d{{2}}|19\d{{2}})\s+(?:baseline|base\s+year|base-year|reference\s+year)",  # "a 2019 baseline"
-    r"(?:baseline|base)\s+year\s+of\s+(?:FY\s?)?(?P<base>20\d{2}|19\d{2}|\d{2})(?!\d)",       # "baseline year of FY20"
-    r"(?P<base>20\d{2}|19\d{2})\s+as\s+(?:the|a|our)\s+(?:baseline|base)(?:\s+year)?",       # "2022 as the baseline year"
-    r"between\s+(?:FY\s?)?(?P<base>20\d{2}|19\d{2})\s+and\s+(?:FY\s?)?20\d{2}",
+    rf"{BASE_WORDS}\s+{DETERMINER}{BASE_YEAR}\s*{BASE_NOUN}",                           # "from FY2020 levels"
+    rf"(?:compared\s+(?:with|to)|against|relative\s+to|versus|vs\.?)\s+{DETERMINER}{BASE_YEAR}(?!\d)",
+    rf"{BASE_YEAR}\s+(?:baseline|base\s+year|base-year|reference\s+year)",               # "a 2019 baseline"
+    r"(?:baseline|base)\s+year\s+of\s+(?:FY\s?)?(?P<base>20\d{2}|19\d{2}|\d{2})(?!\d)",   # "baseline year of FY20"
+    rf"{BASE_YEAR}\s+as\s+(?:the|a|our)\s+(?:baseline|base)(?:\s+year)?",                # "2022 as the baseline year"
+    rf"between\s+{BASE_YEAR}\s+and\s+(?:FY\s?)?20\d{{2}}",
 )]
 # what a target's subject does not start or end with
 LEADING = re.compile(r"^(?:(?:(?:a|per|each)\s+year|the|our|its|their|a|an|this|these|new|ambitious|own|first|"
@@ -70,8 +71,8 @@ A_YEAR = re.compile(r"\s+(?:a|per|each)\s+year\b", re.I)
 HEADING_CAPS = re.compile(r"^(?:[A-Z][A-Z&’'-]+\s+){2,}(?=[A-Z][a-z])")     # a PDF heading run into the sentence
 TRAILING = re.compile(r"\s+(?:(?:target|targets|goal|goals|commitment|ambition|objective|a\s+year|per\s+year|"
                       r"each\s+year|annually|or\s+sooner|or\s+earlier)\b\s*)+$", re.I)
-STOP = re.compile(r"\s(?:from|against|compared|relative|versus|vs\.?|across|in\s+step|below|above|based\s+on)\s|[,;:–—]",
-                  re.I)
+STOP = re.compile(r"\s(?:from|against|compared|relative|versus|vs\.?|across|in\s+step|below|above|based\s+on)\s"
+                  r"|[,;:–—]", re.I)
 NOUN_FORM = re.compile(r"^\s*(?:(?:absolute|net|overall|total)\s+)?(?P<dir>reductions?|cuts?|decreases?|increases?|"
                        r"improvements?)\s+(?:in|of)\s+(?P<subj>[^,;:]{3,150}?)\s*$", re.I)
 TARGET_OF = re.compile(r"(?P<subj>[^,;:]{3,120}?)\s+(?P<dir>reduction|cut|decrease|increase)\s+"
@@ -149,7 +150,8 @@ def _subject(seg: str, a: re.Match, net_zero: bool) -> tuple[str, str, str] | No
         m = re.fullmatch(r"\s+(?P<subj>[^,;:]{3,150}?)\s+(?:by|to)\s+", before[v.end():])
         if m and not DIRECTION_VERB.search(m["subj"]) and (label := _label(m["subj"])):
             return label, "reduce" if REDUCE.fullmatch(v.group(0)) else "increase", m["subj"]
-    if not after.strip() or re.match(r"\s*(?:reductions?|cuts?|decreases?|increases?|by|to)\b", after, re.I):
+    if not after.strip() or re.match(r"\s*(?:(?:absolute|net|overall|total)\s+)?(?:reductions?|cuts?|decreases?|"
+                                     r"increases?|by|to)\b", after, re.I):
         return None
     if re.match(r"\s*of\b", after, re.I) and a["pct"] and not re.search(rf"{REACH.pattern}\s*$", before, re.I):
         return None                         # "to 100% of its employees": a share of something else

@@ -1,8 +1,8 @@
 """Targets stated in prose become esg:Target nodes: "Our long-term goal is to achieve net-zero
 operational GHG emissions by 2050", "reduce operational GHG emissions by at least 30 per cent from
 FY2020 levels by FY2030". Each sentence of a passage is read by `commitment_sentences`; a list item
-is read with the sentence that leads into it ("Our 2030 goals are to:"). Restatements of one target become one node, from its fullest statement, derived from the
-passage that holds it.
+is read with the sentence that leads into it ("Our 2030 goals are to:"). Restatements of one target
+become one node, from its fullest statement, derived from the passage that holds it.
 """
 from __future__ import annotations
 

@@ -47,6 +47,7 @@ class StatedTarget(Record):
     pid: str
     report: str
 
+
 # the targets of target tables (a target stated in prose has no achievement to report)
 TABLE_TARGET_LABELS = PREFIXES + """SELECT DISTINCT ?slug ?label WHERE { GRAPH ?graph {
   ?t a esg:Target ; esg:extractedFrom "table" ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
@@ -69,7 +70,8 @@ class TargetAnswerer(Topic):
         names (and, when it gives years, for those target or base years)."""
         net_zero = bool(NET_ZERO.search(q.text))
         named = reports_named(q.text, self.kb)
-        if (q.operation != "target" and not net_zero and not CUE.search(q.text)) or len(named) != 1 or PROGRESS.search(q.text) \
+        asks_target = q.operation == "target" or net_zero or CUE.search(q.text)
+        if not asks_target or len(named) != 1 or PROGRESS.search(q.text) \
                 or (YES_NO.match(q.text) and not HAS_TARGET.match(q.text)):
             return None
         slug = named[0]
@@ -88,12 +90,11 @@ class TargetAnswerer(Topic):
                       and (not q.years or t.year in q.years or t.base_year in q.years)]
         if not chosen:
             return None
-        citations, parts = [], []
-        for t in chosen:
+        citations, parts = [], {}
+        for t in chosen:            # one sentence may state several targets ("35% by 2025 and 40% by 2030")
             c = cite(self.kb, citations, t.pid, t.amount)
-            if t.statement not in parts:
-                parts.append(f"{t.statement} [{c.number}]")
-        text = ("Yes. " if YES_NO.match(q.text) else "") + " ".join(parts)
+            parts.setdefault(t.statement, f"{t.statement} [{c.number}]")
+        text = ("Yes. " if YES_NO.match(q.text) else "") + " ".join(parts.values())
         return self.graph_answer(q, text, citations, chosen, STATED_TARGETS + f"\n# bound: ?slug = {slug!r}")
 
     def from_table(self, q: Question):
