@@ -70,7 +70,8 @@ class TargetAnswerer(Topic):
         names (and, when it gives years, for those target or base years)."""
         net_zero = bool(NET_ZERO.search(q.text))
         named = reports_named(q.text, self.kb)
-        asks_target = q.operation == "target" or net_zero or CUE.search(q.text)
+        worded = net_zero or CUE.search(q.text)        # "What is X targeting", "X's net-zero commitment"
+        asks_target = q.operation == "target" or (worded and q.operation not in ("when", "events"))
         if not asks_target or len(named) != 1 or PROGRESS.search(q.text) \
                 or (YES_NO.match(q.text) and not HAS_TARGET.match(q.text)):
             return None
