@@ -71,6 +71,13 @@ class ESG(DefinedNamespace):
     achievement: URIRef
     achievedValue: URIRef
     met: URIRef
+    baseYear: URIRef
+    fiscalYear: URIRef
+    direction: URIRef
+    scope: URIRef
+    netZero: URIRef
+    horizon: URIRef
+    statement: URIRef
     # conflicts
     observation: URIRef
     conflictsWith: URIRef

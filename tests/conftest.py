@@ -32,6 +32,14 @@ def shell():
     return parse_report(SHELL)
 
 
+def report_kb(tmp_path_factory, name: str, text: str):
+    """A real knowledge base of one report a test writes (`name` is its file name, "acme-2023.md")."""
+    from kgqa import KnowledgeBase
+    folder = tmp_path_factory.mktemp(Path(name).stem)
+    (folder / name).write_text(text, encoding="utf-8")
+    return KnowledgeBase.build([folder / name], data_dir=folder / "kb")
+
+
 @pytest.fixture(scope="session")
 def kb_dir(tmp_path_factory):
     from kgqa import KnowledgeBase

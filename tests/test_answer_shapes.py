@@ -8,6 +8,8 @@ from kgqa.qa import lists
 from kgqa.qa.answer_types import figure_kind, figures, wanted
 from kgqa.qa.periods import parse_periods
 
+from .conftest import report_kb
+
 REPORT = """# Northwind Power Sustainability Report 2022
 
 ## About this report
@@ -90,10 +92,7 @@ HARBOUR & PARTNERS LLP
 
 @pytest.fixture(scope="module")
 def northwind(tmp_path_factory):
-    from kgqa import KnowledgeBase
-    folder = tmp_path_factory.mktemp("northwind")
-    (folder / "northwind-2022.md").write_text(REPORT, encoding="utf-8")
-    return KnowledgeBase.build([folder / "northwind-2022.md"], data_dir=folder / "kb")
+    return report_kb(tmp_path_factory, "northwind-2022.md", REPORT)
 
 
 def test_a_general_word_finds_the_only_metric_that_says_it(northwind):

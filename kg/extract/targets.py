@@ -66,6 +66,7 @@ def table_targets(g: Graph, w: ObservationWriter, report: Report, b: Block) -> i
         g.add((node, ESG.metric, w.metric(unit_from_label(label)[0])))   # its observations' metric
         g.add((node, ESG.entity, w.company))
         g.add((node, ESG.targetValue, Literal(cells[tc])))
+        g.add((node, ESG.extractedFrom, Literal("table")))
         g.add((node, ESG.targetYear, Literal(str(own_year or max(achieved_cols.values())), datatype=XSD.gYear)))
         derived_from(g, node, report, passage)
         for col, year in achieved_cols.items():

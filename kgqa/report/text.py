@@ -44,3 +44,19 @@ def slugify(text: str) -> str:
 
 def has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
+
+
+# a sentence ends at . ! ? before a capital, digit or quote (not after "e.g." or "vs."), or where a list item starts
+_SENTENCE_BREAK = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bNo\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])"
+                             r"|\n+(?=\s*[-•◆▪*]\s)|\n{2,}")
+
+
+def sentences(text: str) -> list[str]:
+    """A passage's sentences and list items, each on one line (a PDF line break inside a sentence
+    is a space)."""
+    out = []
+    for s in _SENTENCE_BREAK.split(text):
+        s = _SPACES.sub(" ", s.replace("\n", " ")).strip(" -•◆▪*")
+        if s:
+            out.append(s)
+    return out
