@@ -238,6 +238,13 @@ def test_a_display_title_on_several_lines_is_one_heading_and_side_panels_stay_ap
     assert "Reviews and makes recommendations" not in pay.text     # the side panel's text
 
 
+def test_a_sentence_run_on_into_the_next_column_is_one_sentence_above_a_timeline(engie):
+    # two columns of text over a timeline whose titles span both: read column by column, the left
+    # column's last sentence runs on at the top of the right one; the timeline's titles are labels
+    assert any("€9.65 bn have already been allocated to 150 green projects" in p.text for p in engie.passages)
+    assert not any("Inaugural issue of green bonds" in s.title for s in engie.sections)
+
+
 def test_a_space_printed_between_a_figure_and_its_words_is_kept(engie):
     # "284 GWh" is set larger than " of biomethane production", and the PDF prints the space
     assert any("284 GWh of biomethane production" in p.text for p in engie.passages)

@@ -39,6 +39,7 @@ MIN_LETTERS = 200
 BAND = 0.075                  # top and bottom share of the page where running headers/footers stand
 BULLET = re.compile(r"^\s*([•●▪■◦‣∙·○►▶➤✓✔]|[-–—](?=\s))\s*")
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,3})\s*$|^\s*(\d{1,3})\s*[|/·•]?\s+\D.*$|^.*\D\s+[|/·•]?\s*(\d{1,3})\s*$", re.I)  # "08 I …", "… I 19"
+BAND_GAP = 36.0             # points of empty page across every column: a new band of the layout
 SENTENCE_END = re.compile(r"[.!?:;)\"”’]\s*$")
 
 
@@ -240,13 +241,38 @@ def _read_page(page, index: int, furniture: set[str], body: float,
     img, img_tables = image_regions(page, pieces)
     for t in img_tables:
         paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
-    paras = _demote_heading_runs(_reading_order(paras, page.rect.width))
+    paras = _join_columns(_demote_heading_runs(_reading_order(paras, page.rect.width)))
     return paras, img
 
 
+def _join_columns(paras: list[Para]) -> list[Para]:
+    """A sentence that runs on from the foot of one column to the top of the next is one paragraph
+    ("... €9.65 bn have already" / "been allocated to 150 green projects")."""
+    out: list[Para] = []
+    for p in paras:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind in ("paragraph", "item") and p.kind == "paragraph" \
+                and p.text[:1].islower() and _continues(prev.text, p.text) \
+                and p.bbox[0] >= prev.bbox[2] - 10 and p.bbox[1] <= prev.bbox[3]:
+            prev.text = _join(prev.text, p.text)
+            prev.bbox = _union(prev.bbox, p.bbox)
+            continue
+        out.append(p)
+    return out
+
+
 def _demote_heading_runs(paras: list[Para]) -> list[Para]:
-    """Three or more headings of one level in a row with nothing between them are the labels of
-    an infographic ("Copper", "Iron ore", "Nickel"), not sections."""
+    """Three or more headings of one level in a row with nothing between them, or side by side on
+    one line, are the labels of an infographic ("Copper", "Iron ore", "Nickel"; a timeline's years'
+    titles), not sections."""
+    tops: dict[int, list[Para]] = {}
+    for p in paras:
+        if p.kind == "heading" and p.bbox[1] >= 0:
+            tops.setdefault(round(p.bbox[1] / 3), []).append(p)
+    for row in tops.values():
+        if len(row) >= 3:
+            for p in row:
+                p.kind = "label"
     i = 0
     while i < len(paras):
         j = i
@@ -418,6 +444,7 @@ def _reading_order(paras: list[Para], width: float) -> list[Para]:
             bands.append([])
         else:
             bands[-1].append(p)
+    bands = [part for band in bands for part in _cut_at_gaps(band)]
     out: list[Para] = []
     for band in bands:
         # columns are drawn by the text; a heading wider than its column (a display title running
@@ -438,6 +465,20 @@ def _reading_order(paras: list[Para], width: float) -> list[Para]:
         for col in sorted(cols, key=lambda c: min(q.bbox[0] for q in c)):
             out.extend(sorted(col, key=lambda p: p.bbox[1]))
     return out
+
+
+def _cut_at_gaps(band: list[Para]) -> list[list[Para]]:
+    """A band cut where a wide empty strip crosses the whole page: two columns of text above a
+    timeline or a row of figures are read column by column down to the strip, then what is below
+    (else a heading or label of the timeline spanning both columns would merge them into one)."""
+    parts: list[list[Para]] = [[]]
+    bottom = None
+    for p in sorted(band, key=lambda p: p.bbox[1]):
+        if bottom is not None and p.bbox[1] - bottom >= BAND_GAP and parts[-1]:
+            parts.append([])
+        parts[-1].append(p)
+        bottom = p.bbox[3] if bottom is None else max(bottom, p.bbox[3])
+    return parts
 
 
 # ---- the whole document -------------------------------------------------------------------------
