@@ -208,7 +208,7 @@ def test_a_change_is_stated_for_the_member_that_is_its_subject():
 
 
 def test_a_table_row_is_quoted_with_its_column_headings():
-    from kgqa.qa.passage_route import distinct, units, with_header
+    from kgqa.qa.sentences import distinct, units, with_header
     text = "Energy use (GWh)\n\t2021\t2022\nElectricity\t12.0\t10.5\nGas\t3.1\t2.9"
     assert units(text)[2] == "Electricity 12.0 10.5"
     assert with_header(text, "Electricity 12.0 10.5") == "Electricity: 2021: 12.0; 2022: 10.5"

@@ -21,10 +21,11 @@ from .events import EventAnswerer
 from .metric_answers import MetricAnswerer
 from .organisations import OrganisationAnswerer
 from .parts import Parts, clauses, split
-from .passage_route import PassageRoute, units
+from .passage_route import PassageRoute
 from .people import PersonAnswerer
 from .phrasing import rephrase
 from .rankings import asks_ranking
+from .sentences import units
 from .targets import TargetAnswerer
 
 

@@ -17,9 +17,8 @@ from .companies import mention
 from .metric_answers import AIM
 from .parts import clauses
 from .periods import years_in
+from .sentences import aim_reached, combined_share, distinct, unit_at, units, with_header
 
-SENTENCE = re.compile(r"(?<!\bi\.e\.)(?<!\be\.g\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bCo\.)(?<!\bMr\.)(?<!\bMs\.)"
-                      r"(?<!\bvs\.)(?<!\bLtd\.)(?<=[.!?。])\s+(?=[A-Z0-9\"“(])|\n+")
 CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
                       r"what (is|was) the .* (initiative|programme|program|project|system|challenge|competition|"
@@ -45,7 +44,6 @@ WHICH_WAY = re.compile(r"\b(above|below|higher|lower|more|less|fewer|greater|sma
 NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|(?<!net\s)zero|nor|without|neither)(?![\w-]|\.\s*\d)"
                       r"|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
-CURRENCY_GLUED = re.compile(r"\b(CNY|RMB|USD|EUR|GBP|HKD|JPY|US\$)(?=\d)")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 NOT_REPORTED = re.compile(r"\b(?:do|does|did|have|has|had|will|can)\s+not\s+(?:yet\s+)?(?:report|disclose|publish|"
                           r"calculate|quantify|track|set|collect)\b|\bnot\s+(?:currently\s+)?(?:reported|disclosed|"
@@ -53,96 +51,6 @@ NOT_REPORTED = re.compile(r"\b(?:do|does|did|have|has|had|will|can)\s+not\s+(?:y
                           re.I)
 PERCENT_WORDS = frozenset(tokenize("percentage percent proportion share fraction"))
 ANAPHORA = re.compile(r"^(it|this|these|they|that|those|such|its|their|also|in addition|additionally)\b", re.I)
-
-
-def units(text: str) -> list[str]:
-    """The sentences, list items and table rows of a passage, as visible text."""
-    out = []
-    for s in SENTENCE.split(text):
-        s = clean_inline(s.strip().strip("|").replace("|", " | ")).strip(" -◆•*")
-        s = CURRENCY_GLUED.sub(r"\1 ", s)           # "CNY8,800" reads as "CNY 8,800"
-        if len(s) >= 3:
-            out.append(s)
-    return out
-
-
-ACHIEVED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:by|in)\s+(?:19|20)\d{2})")
-
-
-def aim_reached(aim: float, sentences: list[str]) -> tuple[bool, str, int] | None:
-    """The achieved percentage the sentences give (not the aim itself, not a later target
-    "35% by 2025") against the aim, with the place of the sentence that gives it."""
-    for i, s in enumerate(sentences):
-        for m in ACHIEVED_PERCENT.finditer(s):
-            if float(m.group(1)) != aim:
-                return float(m.group(1)) >= aim, m.group(1), i
-    return None
-
-
-COMBINED_ITEMS = re.compile(r"\b(?:from|of|by)\s+((?:[\w-]+\s+){0,3}?[\w-]+(?:,\s*[\w-]+(?:\s+[\w-]+){0,2})*"
-                            r",?\s+and\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:combined|together|in total)\b", re.I)
-
-
-def combined_share(question: str, sentences: list[str]) -> str:
-    """"What share came from electricity and diesel combined?" and the passage gives each one's share
-    ("electricity (40 per cent) and diesel (40 per cent)"): their sum, shown with its inputs."""
-    m = COMBINED_ITEMS.search(question)
-    if not m or wanted(question) != "percent":
-        return ""
-    text = " ".join(sentences)
-    shares = []
-    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)):
-        got = re.search(rf"\b{re.escape(item.strip())}\b\W+(?:[\w-]+\W+){{0,4}}?(\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
-                        text, re.I)
-        if not got:
-            return ""
-        shares.append((item.strip(), float(got.group(1))))
-    if len(shares) < 2:
-        return ""
-    total = sum(v for _, v in shares)
-    return (" Combined: " + " + ".join(f"{v:g}% ({name})" for name, v in shares) + f" = {total:g}%.")
-
-
-def unit_at(us: list[str], sentence: str) -> int | None:
-    """Where a picked sentence (maybe joined with the one before it) stands among its passage's units."""
-    return next((i for i, u in enumerate(us) if u in sentence), None)
-
-
-def with_header(text: str, unit: str) -> str:
-    """A table row quoted with its column headings: "Coal capacity (GW): 2020: 4.3; 2025: 0.8", not
-    "Coal capacity (GW) 4.3 0.8". Any other unit as it is."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if "\t" not in line or line.startswith("\t") or units(line) != [unit]:
-            continue
-        header = next((h for h in reversed(lines[:i]) if h.startswith("\t")), None)
-        label, *cells = line.split("\t")
-        heads = header.split("\t")[1:] if header else []
-        if len(heads) == len(cells) and all(h.strip() for h in heads):
-            pairs = "; ".join(f"{h.strip()}: {c.strip()}" for h, c in zip(heads, cells) if c.strip())
-            return f"{clean_inline(label.strip())}: {pairs}"
-    return unit
-
-
-def _cells(text: str) -> bool:
-    """Whether text is a row's cells (figures, marks), not words that go on."""
-    return bool(re.search(r"\d", text)) and sum(ch.isalpha() for ch in text) <= 0.3 * len(text.strip())
-
-
-def distinct(scored: list) -> list:
-    """One copy of each sentence: a report may print a sentence twice, or nearly (a word changed).
-    A unit that only begins another of its passage (a table's title, then its row with the figures)
-    gives way to the longer one."""
-    rows = {(x[1].passage_id, x[2]) for x in scored}
-    scored = [x for x in scored if not any(pid == x[1].passage_id and len(s) > len(x[2]) and s.startswith(x[2])
-                                           and _cells(s[len(x[2]):]) for pid, s in rows)]
-    kept, seen = [], []
-    for x in scored:
-        words = set(tokenize(x[2]))
-        if not any(len(words & w) >= T.SAME_SENTENCE * max(len(words), len(w)) for w in seen if words and w):
-            kept.append(x)
-            seen.append(words)
-    return kept
 
 
 class PassageRoute:
