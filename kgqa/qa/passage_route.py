@@ -66,6 +66,8 @@ class PassageRoute:
 
     def answer(self, q: Question, report: str | None = None, k: int = 5) -> Answer:
         question = q.text
+        if LIST.search(question) or lists.detail_asked(question):
+            k = max(k, T.LIST_PASSAGES)     # a list is one passage: look a little further for the one that names it
         hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
         concepts = q.about(self.company_tokens)
         if wanted(question) == "percent":     # "what proportion of X": the passage says "39%", not "proportion"
@@ -98,7 +100,7 @@ class PassageRoute:
             return self._describe(q, best)
         detail = lists.detail_asked(question)
         if (LIST.search(question) and not SINGULAR.search(question)) or detail:
-            listed = self._named_list(q, supported[:3], concepts)
+            listed = self._named_list(q, supported, concepts)
             if listed:
                 if detail:          # "Has X identified levers? If yes, detail them."
                     listed.text = f"Yes. {listed.text}"
