@@ -253,3 +253,11 @@ def test_a_word_only_a_table_title_says_does_not_make_its_row_the_answer(kb):
 def test_who_chairs_reads_chairman(kb):
     ans = kb.ask("Who chairs JSG's board?")
     assert ans.answerable and "Cao Jianwei" in ans.text
+
+
+def test_a_figure_printed_for_two_boundaries_is_given_for_each_when_none_is_named(kb):
+    ans = kb.ask("What were Shell's Scope 1 emissions in 2021?")
+    assert ans.route == "graph" and "60" in ans.text and "91" in ans.text
+    assert "operational control" in ans.text and "equity boundary" in ans.text
+    one = kb.ask("What were Shell's Scope 1 emissions in 2021 under operational control?")
+    assert "60" in one.text and "91" not in one.text

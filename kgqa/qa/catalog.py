@@ -316,6 +316,17 @@ class MetricCatalog:
         reports = reports or reports_named(q.text, self.ctx.kb) or None
         return best_match(self.ctx, q, self._candidates(q, reports), reports, contexts=self.context)
 
+    def tied(self, m: MetricMatch, q: Question) -> list[MetricMatch]:
+        """The same label of the same report under another qualifier the question does not choose
+        between, scored as high ("Scope 1" asked: the equity boundary and operational control figures)."""
+        keys = {k for k in self.by_report.get(m.report, ()) if k[1] == m.label and k[2] != m.qualifier}
+        if not keys:
+            return []
+        candidates = {k: v for k, v in self._candidates(q, [m.report]).items() if k in keys}
+        return [MetricMatch(*key, score, q_cov) for key, score, q_cov in
+                candidate_scores(self.ctx, q, candidates, [m.report], contexts=self.context)
+                if abs(score - m.score) < 1e-9]
+
     def match_each(self, q: Question, reports: list[str]) -> list[MetricMatch]:
         """The metric the question asks about in each of `reports` that has one (in their order):
         `match(q, [slug])` for each, in one pass over the catalog."""

@@ -83,7 +83,15 @@ class MetricAnswerer(Topic):
                     ans.text += f"\n{more:,} more companies report it: name one to see its figures."
                 return ans
         m = self.match(q, named or None)
-        return self.answer_metric(q, m) if m else None
+        if m is None:
+            return None
+        answers = [a for a in (self.answer_metric(q, x) for x in [m] + self.catalog.tied(m, q))
+                   if isinstance(a, Answer) and a.answerable]
+        if len(answers) > 1:        # the question does not say which boundary (basis, method): each is given
+            lines, citations = self.merged(answers)
+            return Answer(q.text, "\n".join(lines), citations, facts=[f for a in answers for f in a.facts],
+                          sparql=answers[0].sparql, route="graph", answerable=True)
+        return self.answer_metric(q, m)
 
     def side_by_side(self, q: Question, parts: Parts, answers: list[Answer]) -> Answer:
         """The answers to a question's parts ("Scope 1, 2 and 3", "more gas or more electricity"),
