@@ -261,3 +261,12 @@ def test_a_figure_printed_for_two_boundaries_is_given_for_each_when_none_is_name
     assert "operational control" in ans.text and "equity boundary" in ans.text
     one = kb.ask("What were Shell's Scope 1 emissions in 2021 under operational control?")
     assert "60" in one.text and "91" not in one.text
+
+
+@pytest.mark.parametrize("question, part", [
+    ("What was JSG's total energy consumption in 2024?", "Renewable energy consumption"),
+    ("What was JSG's overall employee turnover rate in 2024?", "Core employee turnover rate"),
+])
+def test_a_part_is_not_the_total_or_overall_figure_asked_for(kb, question, part):
+    ans = kb.ask(question)
+    assert not (ans.route == "graph" and part in ans.text), ans.text

@@ -49,6 +49,10 @@ CODE = re.compile(r"\b([A-Za-z]+)\s*(\d{1,2})\b(?!\s*%)")       # "Scope 3", "Ca
 # each group: qualifiers that exclude each other ("market-based" is not "location-based"); the
 # first spelling of a pair of equal spellings is listed next to it
 EXCLUSIVE = [[w.lower() for w in group] for group in VOCABULARY.get("_exclusive_qualifiers", [])]
+# words that make a metric a part of a whole ("renewable energy", "core employee turnover"): not the
+# total or overall figure a question asks for
+SUBSET = frozenset(t for w in VOCABULARY.get("_subset_words", []) for t in tokenize(w))
+WHOLE = re.compile(r"\b(total|overall|all|whole|entire|combined)\b", re.I)
 
 
 PERIOD_HEADS = frozenset({"fy", "cy", "h", "q"})
@@ -117,7 +121,7 @@ def qualifiers_agree(question: str, text: str) -> bool:
 def agree(question: str, label: str, context: str = "") -> bool:
     """Whether a metric label (with its qualifier) can be what the question asks about: numbered
     codes the question names ("Scope 3") must be in the label, or in its table's title when the
-    label names no code of that kind ("Energy coal" under "Scope 3 emissions by category"), and
+    label names no code of that kind ("Energy coal" under "Scope 3 emissions by category"),
     exclusive qualifiers ("market-based") must not be contradicted by it."""
     qc, lc = codes(asked(question)), {**codes(context), **codes(label)}
     if any(not (nums & lc.get(head, set())) for head, nums in qc.items()):
@@ -172,6 +176,12 @@ def candidate_scores(ctx: Context, q: Question, candidates: dict, reports=None, 
             yield key, got[0] + bonus, got[1]
 
 
+def part_of_whole(q: Question, label: str) -> bool:
+    """Whether the question asks for a total or overall figure and the label is a part of it
+    ("Renewable energy consumption" for "total energy consumption"; vocabulary `_subset_words`)."""
+    return bool(WHOLE.search(q.text)) and bool((set(tokenize(label)) & SUBSET) - set(q.tokens))
+
+
 def label_coverage(alternatives: list[set[str]], content: set[str], idf) -> float:
     """IDF-weighted share of a label's words the question says; a label may offer alternatives
     ("accidents/personal injury accidents"): the best one counts."""
@@ -181,6 +191,8 @@ def label_coverage(alternatives: list[set[str]], content: set[str], idf) -> floa
 def _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context, check_agreement):
     """(score without bonus, question coverage) of one label, or None when it is not the question's."""
     if check_agreement and not agree(q.text, f"{label} {qualifier or ''}", context):
+        return None
+    if part_of_whole(q, label):
         return None
     label_cov = label_coverage(alternatives, content, ctx.idf)
     if label_cov < T.MIN_LABEL_COVERAGE - T.LABEL_SLACK:
@@ -383,7 +395,7 @@ class MetricCatalog:
         scored = []
         for i in pool:
             k = keys[self.labels.first[i]]
-            if not agree(q.text, f"{k[1]} {k[2] or ''}", self.context[k]):
+            if not agree(q.text, f"{k[1]} {k[2] or ''}", self.context[k]) or part_of_whole(q, k[1]):
                 continue
             s = float(sims[i]) - T.UNMENTIONED_QUALIFIER_PENALTY * min(len(set(tokenize(k[2] or "")) - content
                                                                            - GENERIC), 3)
@@ -449,6 +461,8 @@ class MetricCatalog:
             if not agree(q.text, f"{key[1]} {key[2] or ''}", self.context[key]):
                 continue
             q_cov = coverage(concepts, set().union(*alternatives) | extra, self.ctx.idf)
+            if part_of_whole(q, key[1]):
+                continue
             if measured and not any(measured & a for a in alternatives):
                 continue        # "how much waste": the table's title says waste, the label "PV power generation"
             if q_cov >= T.FULL_QUESTION_COVERAGE and (percent is None or any(

@@ -12,7 +12,7 @@ from . import lists
 from . import thresholds as T
 from .analysis import YEAR, Question, coverage, weight
 from .answer_types import MEASURE, ROLE_WORD, figure_kind, figures, fits, lead_year, wanted, without_kind_words
-from .catalog import codes, qualifiers_agree
+from .catalog import WHOLE, codes, qualifiers_agree
 from .companies import mention
 from .metric_answers import AIM
 from .parts import clauses
@@ -43,6 +43,7 @@ WHICH_WAY = re.compile(r"\b(above|below|higher|lower|more|less|fewer|greater|sma
 # a negation: "net-zero", "zero-emission" or "No." (number) are names, not a "no"
 NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|(?<!net\s)zero|nor|without|neither)(?![\w-]|\.\s*\d)"
                       r"|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
+SUB_ROW = re.compile(r"^\s*[–—-]\s")          # a table row indented under the row it is part of
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 NOT_REPORTED = re.compile(r"\b(?:do|does|did|have|has|had|will|can)\s+not\s+(?:yet\s+)?(?:report|disclose|publish|"
@@ -198,9 +199,10 @@ class PassageRoute:
 
         def gives(sentence: str) -> bool:
             """The sentence holds the figure asked for, of what is counted ("fatalities"), for whom
-            ("subcontractors", not "(employees)")."""
+            ("subcontractors", not "(employees)"), and the whole when a total is asked (not a sub-row
+            "– Natural gas" of the table)."""
             return fits(needed, sentence) and (head is None or bool(head & set(tokenize(sentence)))) \
-                and qualifiers_agree(q.text, sentence)
+                and qualifiers_agree(q.text, sentence) and not (WHOLE.search(q.text) and SUB_ROW.match(sentence))
         if needed and not any(gives(s) for _, _, s in picked):
             # the best sentence names the thing, another close behind gives its figure
             figured = [x for x in scored if gives(x[2]) and x[0] >= T.FIGURE_SENTENCE_RATIO * scored[0][0]]
