@@ -23,6 +23,8 @@ CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", 
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
                       r"what (is|was) the .* (initiative|programme|program|project|system|challenge|competition|"
                       r"campaign|event|activity)\b)", re.I)
+# "How did X perform against its goal?": the sentences that say so, not the passage around them
+HOW = re.compile(r"^\s*how (did|does|do)\b", re.I)
 # "What solid-waste training did X hold?": an activity asked about, answered by its case when one matches
 ABOUT_ACTIVITY = re.compile(r"^\s*(what|which)\s+[\w-]+(?:\s+[\w-]+){0,3}\s+(did|does|has|have)\b", re.I)
 LIST = re.compile(r"^\s*(what are|which|list|name)\b|\b(what|which) .*\b(committees|standards|shows|conferences|"
@@ -96,7 +98,7 @@ class PassageRoute:
         # the passage that holds more of the question first; retrieval rank breaks ties
         supported = [p for _, p in sorted(supported, key=lambda sp: -round(sp[0], 2))]
         best = supported[0]
-        if (DESCRIBE.search(question) and best.kind in ("case", "text")) or \
+        if (DESCRIBE.search(question) and (best.kind == "case" or (best.kind == "text" and not HOW.match(question)))) or \
                 (ABOUT_ACTIVITY.search(question) and best.kind == "case"):
             return self._describe(q, best)
         detail = lists.detail_asked(question)
