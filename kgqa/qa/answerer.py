@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from index.tokenize import tokenize
-from kgqa.answer import Answer, Citation
+from kgqa.answer import Answer
 from kgqa.errors import QueryError
 
 from . import rankings
@@ -25,7 +25,7 @@ from .passage_route import PassageRoute
 from .people import PersonAnswerer
 from .phrasing import rephrase
 from .rankings import asks_ranking
-from .sentences import units
+from .sentences import cited, units
 from .targets import TargetAnswerer
 
 
@@ -103,13 +103,13 @@ class QuestionAnswerer:
         if isinstance(got, OutOfRange):
             future = min(got.asked) > max(got.available)     # a target year: said in prose, not in a table
             if future or (not named and len(self.kb.reports) > 1):   # or another company's report has that year
-                other = self.passages.answer(q, report=named[0] if len(named) == 1 else None)
+                other = self._from_passages(q, named)
                 if other.answerable:
                     return other
             return Answer(question, f"The report does not disclose {got.subject} for "
                           f"{', '.join(map(str, got.asked))}; it gives it for {got.available[0]}–{got.available[-1]}.",
                           route="none", answerable=False)
-        ans = self.passages.answer(q, report=named[0] if len(named) == 1 else None)
+        ans = self._from_passages(q, named)
         if not ans.answerable and not ans.citations:
             ans.text += self.nearest_figures(q, named)
         return ans
@@ -141,15 +141,8 @@ class QuestionAnswerer:
         changes = rankings.ranked(rankings.stated_changes(kind, list(where)), way)
         if len(changes) < 2:
             return None
-        citations, lines = [], []
-        for c in changes:
-            p = where[c.sentence]
-            cite = next((x for x in citations if x.passage_id == p.passage_id), None)
-            if cite is None:
-                cite = Citation.of(len(citations) + 1, p, p.score, [])
-                citations.append(cite)
-            cite.highlights.append(c.sentence)
-            lines.append(f"{c.sentence} [{cite.number}]")
+        citations, numbers = cited((where[c.sentence], c.sentence) for c in changes)
+        lines = [f"{c.sentence} [{n}]" for c, n in zip(changes, numbers)]
         verb = {"up": "rose the most", "down": "fell the most", "any": "changed the most"}[way]
         return Answer(question, f"{changes[0].member} {verb} ({changes[0].percent:+g}%).\n" + "\n".join(lines),
                       citations, route="passage")
@@ -158,7 +151,10 @@ class QuestionAnswerer:
         """"..., and what drove it?": a clause about the figure asked first is answered by the
         passages, for the whole question (the clause alone does not say what "it" is)."""
         q = analyse(question, self.ctx.report_year(question))
-        named = reports_named(q.text, self.kb)
+        return self._from_passages(q, reports_named(q.text, self.kb))
+
+    def _from_passages(self, q, named: list[str]) -> Answer:
+        """The passage answer, from the one company's reports when the question names one."""
         return self.passages.answer(q, report=named[0] if len(named) == 1 else None)
 
     def nearest_figures(self, q, named: list[str]) -> str:

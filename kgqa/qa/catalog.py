@@ -460,11 +460,11 @@ class MetricCatalog:
         for key, (alternatives, extra, _) in self._candidates(q, reports or named).items():
             if not agree(q.text, f"{key[1]} {key[2] or ''}", self.context[key]):
                 continue
-            q_cov = coverage(concepts, set().union(*alternatives) | extra, self.ctx.idf)
             if part_of_whole(q, key[1]):
                 continue
             if measured and not any(measured & a for a in alternatives):
                 continue        # "how much waste": the table's title says waste, the label "PV power generation"
+            q_cov = coverage(concepts, set().union(*alternatives) | extra, self.ctx.idf)
             if q_cov >= T.FULL_QUESTION_COVERAGE and (percent is None or any(
                     (f.base == "percent") == percent for f in self.groups[key])):
                 found[key] = q_cov

@@ -85,13 +85,14 @@ class MetricAnswerer(Topic):
         m = self.match(q, named or None)
         if m is None:
             return None
-        answers = [a for a in (self.answer_metric(q, x) for x in [m] + self.catalog.tied(m, q))
+        first = self.answer_metric(q, m)
+        answers = [a for a in [first] + [self.answer_metric(q, x) for x in self.catalog.tied(m, q)]
                    if isinstance(a, Answer) and a.answerable]
         if len(answers) > 1:        # the question does not say which boundary (basis, method): each is given
             lines, citations = self.merged(answers)
             return Answer(q.text, "\n".join(lines), citations, facts=[f for a in answers for f in a.facts],
                           sparql=answers[0].sparql, route="graph", answerable=True)
-        return self.answer_metric(q, m)
+        return first
 
     def side_by_side(self, q: Question, parts: Parts, answers: list[Answer]) -> Answer:
         """The answers to a question's parts ("Scope 1, 2 and 3", "more gas or more electricity"),

@@ -17,7 +17,7 @@ from .companies import mention
 from .metric_answers import AIM
 from .parts import clauses
 from .periods import years_in
-from .sentences import aim_reached, combined_share, distinct, unit_at, units, with_header
+from .sentences import aim_reached, cited, combined_share, distinct, unit_at, units, with_header
 
 CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
@@ -69,7 +69,9 @@ class PassageRoute:
 
     def answer(self, q: Question, report: str | None = None, k: int = 5) -> Answer:
         question = q.text
-        if LIST.search(question) or lists.detail_asked(question):
+        detail = lists.detail_asked(question)       # "Has X identified levers? If yes, detail them."
+        listing = bool(LIST.search(question))
+        if listing or detail:
             k = max(k, T.LIST_PASSAGES)     # a list is one passage: look a little further for the one that names it
         hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
         concepts = q.about(self.company_tokens)
@@ -101,15 +103,14 @@ class PassageRoute:
         if (DESCRIBE.search(question) and (best.kind == "case" or (best.kind == "text" and not HOW.match(question)))) or \
                 (ABOUT_ACTIVITY.search(question) and best.kind == "case"):
             return self._describe(q, best)
-        detail = lists.detail_asked(question)
-        if (LIST.search(question) and not SINGULAR.search(question)) or detail:
+        plural = listing and not SINGULAR.search(question)
+        if plural or detail:
             listed = self._named_list(q, supported, concepts)
             if listed:
-                if detail:          # "Has X identified levers? If yes, detail them."
+                if detail:
                     listed.text = f"Yes. {listed.text}"
                 return listed
-        if LIST.search(question) and not SINGULAR.search(question) and \
-                not self._one_unit_answers(supported[:3], concepts):
+        if plural and not self._one_unit_answers(supported[:3], concepts):
             for p in supported[:3]:
                 listed = self._list(q, p, content)
                 if listed and (wanted(question) not in ("person", "organisation") or
@@ -214,14 +215,8 @@ class PassageRoute:
             c = self._cite(1, picked[0][1], [picked[0][2]])
             return Answer(q.text, f"The report does not give a figure for this; the closest passage says: "
                                   f"{picked[0][2]} [1]", [c], route="passage", answerable=False)
-        citations, parts = [], []
-        for _, p, s in picked:
-            c = next((c for c in citations if c.passage_id == p.passage_id), None)
-            if c is None:
-                c = self._cite(len(citations) + 1, p, [])
-                citations.append(c)
-            c.highlights.append(s)
-            parts.append(f"{with_header(p.text, s)} [{c.number}]")
+        citations, numbers = cited((p, s) for _, p, s in picked)
+        parts = [f"{with_header(p.text, s)} [{n}]" for (_, p, s), n in zip(picked, numbers)]
         text = " ".join(parts) + combined_share(q.text, [s for _, _, s in picked])
         year = lead_year(picked[0][2], content) if kind == "year" else None
         if year and not text.startswith(year):

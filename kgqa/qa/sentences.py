@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from index.tokenize import tokenize
+from kgqa.answer import Citation
 from kgqa.report.text import clean_inline
 
 from . import thresholds as T
@@ -104,3 +105,18 @@ def distinct(scored: list) -> list:
             kept.append(x)
             seen.append(words)
     return kept
+
+
+def cited(quoted) -> tuple[list[Citation], list[int]]:
+    """One citation per passage for (passage, sentence) pairs quoted in order, each sentence marked
+    in its passage's citation, and the citation number of each pair."""
+    citations: list[Citation] = []
+    numbers = []
+    for p, sentence in quoted:
+        c = next((c for c in citations if c.passage_id == p.passage_id), None)
+        if c is None:
+            c = Citation.of(len(citations) + 1, p, p.score, [])
+            citations.append(c)
+        c.highlights.append(sentence)
+        numbers.append(c.number)
+    return citations, numbers
