@@ -222,12 +222,10 @@ def _read_page(page, index: int, furniture: set[str], body: float,
     pieces = [pc for pc in text_pieces(page) if not _is_furniture(pc, h, furniture)]
     tables = find_tables(pieces, page.rect.width)
     in_table = {id(pc) for t in tables for pc in t.pieces}
-    tables += find_key_figures([pc for pc in pieces if id(pc) not in in_table], body)
-    in_table = {id(pc) for t in tables for pc in t.pieces}
-    tables += find_label_value_tables([pc for pc in pieces if id(pc) not in in_table])
-    in_table = {id(pc) for t in tables for pc in t.pieces}
-    tables += find_bar_charts([pc for pc in pieces if id(pc) not in in_table])
-    in_table = {id(pc) for t in tables for pc in t.pieces}
+    # each finder reads what the ones before it left: key figures, label/value tables, bar charts
+    for finder in (lambda rest: find_key_figures(rest, body), find_label_value_tables, find_bar_charts):
+        tables += finder([pc for pc in pieces if id(pc) not in in_table])
+        in_table = {id(pc) for t in tables for pc in t.pieces}
     paras: list[Para] = []
     for t in tables:
         paras.append(Para("table", t.title or "", index, t.bbox, lines=t.lines()))
