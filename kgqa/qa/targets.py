@@ -16,7 +16,7 @@ from .base import Topic, cite
 from .catalog import best_match, label_tokens
 from .metric_answers import YES_NO
 from .records import Record, TargetProgress
-from .templates import PREFIXES, TARGETS
+from .templates import PREFIXES, TARGET_LABELS, TARGETS
 
 # a yes/no question a stated target answers: "Does X have a net-zero target?", "Has X set a goal ...?"
 HAS_TARGET = re.compile(r"^\s*(?:does|do|has|have|is|are)\s+(?:[\w&'’.-]+\s+){1,3}?(?:have|has|set|made|got|"
@@ -48,17 +48,11 @@ class StatedTarget(Record):
     report: str
 
 
-# the targets of target tables (a target stated in prose has no achievement to report)
-TABLE_TARGET_LABELS = PREFIXES + """SELECT DISTINCT ?slug ?label WHERE { GRAPH ?graph {
-  ?t a esg:Target ; esg:extractedFrom "table" ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
-} }"""
-
-
 class TargetAnswerer(Topic):
     def __init__(self, ctx):
         super().__init__(ctx)
         self.labels = {(str(r.slug), str(r.label), None): label_tokens(str(r.label))
-                       for r in self.kb.sparql(TABLE_TARGET_LABELS)}
+                       for r in self.kb.sparql(TARGET_LABELS)}
 
     def answer(self, q: Question):
         got = self.from_table(q) if q.operation == "target" else None
@@ -83,12 +77,12 @@ class TargetAnswerer(Topic):
         if net_zero:
             chosen = sorted((t for t in rows if t.net_zero), key=lambda t: len(t.label.split()))
         else:
+            dated = [t for t in rows if not q.years or t.year in q.years or t.base_year in q.years]
             candidates = {(slug, t.label, t.scopes or None): (label_tokens(t.label),
                                                              frozenset(tokenize(t.statement)) - GENERIC, 0.0)
-                          for t in rows if not q.years or t.year in q.years or t.base_year in q.years}
+                          for t in dated}
             m = best_match(self.ctx, q, candidates, reports=[slug])
-            chosen = [t for t in rows if m and t.label == m.label and (t.scopes or None) == m.qualifier
-                      and (not q.years or t.year in q.years or t.base_year in q.years)]
+            chosen = [t for t in dated if m and t.label == m.label and (t.scopes or None) == m.qualifier]
         if not chosen:
             return None
         citations, parts = [], {}

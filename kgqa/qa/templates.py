@@ -31,8 +31,9 @@ TARGETS = PREFIXES + """SELECT ?target ?year ?achieved ?met ?pid WHERE {
   OPTIONAL { ?t esg:achievement ?a . ?a esg:year ?year ; esg:achievedValue ?achieved .
              OPTIONAL { ?a esg:met ?met } }
 } ORDER BY ?year"""
+# the targets of target tables (a target stated in prose has no achievement to report)
 TARGET_LABELS = PREFIXES + """SELECT DISTINCT ?slug ?label WHERE { GRAPH ?graph {
-  ?t a esg:Target ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
+  ?t a esg:Target ; esg:extractedFrom "table" ; rdfs:label ?label ; prov:wasDerivedFrom/esg:report/esg:slug ?slug .
 } }"""
 EVENTS = PREFIXES + """SELECT ?event ?label ?date ?pid ?slug WHERE { GRAPH ?graph {
   ?event a esg:Event ; rdfs:label ?label ; dcterms:date ?date ; prov:wasDerivedFrom ?passage .
