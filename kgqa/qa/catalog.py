@@ -178,7 +178,7 @@ def candidate_scores(ctx: Context, q: Question, candidates: dict, reports=None, 
 
 def part_of_whole(q: Question, label: str) -> bool:
     """Whether the question asks for a total or overall figure and the label is a part of it
-    ("Renewable energy consumption" for "total energy consumption"; vocabulary `_subset_words`)."""
+    ("Solar power output" for "total power output"; vocabulary `_subset_words`)."""
     return bool(WHOLE.search(q.text)) and bool((set(tokenize(label)) & SUBSET) - set(q.tokens))
 
 
@@ -463,7 +463,7 @@ class MetricCatalog:
             if part_of_whole(q, key[1]):
                 continue
             if measured and not any(measured & a for a in alternatives):
-                continue        # "how much waste": the table's title says waste, the label "PV power generation"
+                continue        # "how much waste": the table's title says waste, the label "Heat recovered"
             q_cov = coverage(concepts, set().union(*alternatives) | extra, self.ctx.idf)
             if q_cov >= T.FULL_QUESTION_COVERAGE and (percent is None or any(
                     (f.base == "percent") == percent for f in self.groups[key])):

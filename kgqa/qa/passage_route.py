@@ -203,7 +203,7 @@ class PassageRoute:
         def gives(sentence: str) -> bool:
             """The sentence holds the figure asked for, of what is counted ("fatalities"), for whom
             ("subcontractors", not "(employees)"), and the whole when a total is asked (not a sub-row
-            "– Natural gas" of the table)."""
+            "– Diesel" of the table)."""
             return fits(needed, sentence) and (head is None or bool(head & set(tokenize(sentence)))) \
                 and qualifiers_agree(q.text, sentence) and not (WHOLE.search(q.text) and SUB_ROW.match(sentence))
         if needed and not any(gives(s) for _, _, s in picked):
@@ -382,7 +382,7 @@ class PassageRoute:
 
     def _named_list(self, q: Question, passages, concepts) -> Answer | None:
         """The list whose lead names what the question asks for ("the key areas of focus are ...",
-        "five key pillars: ..."), from the passages that support the question."""
+        "four pillars: ..."), from the passages that support the question."""
         head = lists.asked_for(q.text)
         concept = next((c for c in concepts if head & c), head)
         # the passages come best first: the first that holds a list naming the thing asked for

@@ -1,6 +1,6 @@
 """'Which scope rose the most?': the members of a numbered kind (Scope 1, 2, 3; Category 1-15) ranked
-by the change the report states for each in its sentences ("Scope 1 emissions increased 15%", "Scope 2
-... decreased 3%"), the answer the largest rise (or fall, or change), each member quoted."""
+by the change the report states for each in its sentences ("Scope 1 emissions increased 6%", "Scope 2
+... decreased 2%"), the answer the largest rise (or fall, or change), each member quoted."""
 from __future__ import annotations
 
 import re
@@ -31,8 +31,8 @@ def asks_ranking(question: str) -> tuple[str, str] | None:
 
 def stated_changes(kind: str, sentences: list[str]) -> list[Change]:
     """Each member's change as a sentence states it, the member the subject of the verb and the
-    percentage its object: "Our Scope 1 emissions increased 15%", "Scope 2 market-based emissions,
-    despite our growth, decreased 3%" (the first change stated for each member)."""
+    percentage its object: "Our Scope 1 emissions increased 6%", "Scope 2 emissions, despite
+    new sites, decreased 2%" (the first change stated for each member)."""
     stated = re.compile(rf"\b{kind}\s+(\d{{1,2}})\b(?!\s*(?:and|&|\+|,)\s*\d)[^.;]{{0,60}}?\b({UP_WORDS}|{DOWN_WORDS})"
                         r"\s+(?:by\s+)?(?:about\s+|around\s+|approximately\s+|~\s*)?(\d+(?:\.\d+)?)\s*(?:%|per ?cent)", re.I)
     found: dict[str, Change] = {}

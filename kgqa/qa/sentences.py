@@ -71,8 +71,8 @@ def unit_at(us: list[str], sentence: str) -> int | None:
 
 
 def with_header(text: str, unit: str) -> str:
-    """A table row quoted with its column headings: "Coal capacity (GW): 2020: 4.3; 2025: 0.8", not
-    "Coal capacity (GW) 4.3 0.8". Any other unit as it is."""
+    """A table row quoted with its column headings: "Wind capacity (MW): 2021: 120; 2022: 180", not
+    "Wind capacity (MW) 120 180". Any other unit as it is."""
     lines = text.splitlines()
     for i, line in enumerate(lines):
         if "\t" not in line or line.startswith("\t") or units(line) != [unit]:

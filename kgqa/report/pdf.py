@@ -245,7 +245,7 @@ def _read_page(page, index: int, furniture: set[str], body: float,
 
 def _join_columns(paras: list[Para]) -> list[Para]:
     """A sentence that runs on from the foot of one column to the top of the next is one paragraph
-    ("... €9.65 bn have already" / "been allocated to 150 green projects")."""
+    ("... of which €2 m has already" / "been spent on new depots")."""
     out: list[Para] = []
     for p in paras:
         prev = out[-1] if out else None

@@ -1,10 +1,10 @@
 """Bar charts that print their values: a table of category -> value.
 
-    Coal power generation (GW @100%)
-    15.1
-    ▇▇▇     4.3
-    ▇▇▇     ▇▇▇     1.8     0.8      0
-    2015    2020    2023    2025    2027
+    Water withdrawn (megalitres)
+    12.0
+    ▇▇▇     10.5
+    ▇▇▇     ▇▇▇     9.8      8.1      7.7
+    2019    2020    2021     2022     2023
 
 Read as text, such a chart is a title followed by numbers without meaning, so the reader drops it
 as chart text, and with it the only place the report gives the figures. The categories stand on one
