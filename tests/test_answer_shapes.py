@@ -96,6 +96,33 @@ def northwind(tmp_path_factory):
     return report_kb(tmp_path_factory, "northwind-2022.md", REPORT)
 
 
+# a second small report: two methods for one figure, and a target stated in prose
+SOUTHWIND = """# Southwind Rail Sustainability Report 2022
+
+## Emissions
+
+| GHG emissions (thousand tonnes CO2e) | 2021 | 2022 |
+|---|---|---|
+| Scope 1 GHG emissions | 410 | 394 |
+| Scope 2 GHG emissions | 220 | 194 |
+| Scope 2 GHG emissions (location based) | 260 | 251 |
+
+Most of our emissions come from the diesel trains we still run on rural lines. Scope 2 emissions are
+reported with the market-based method, using the emission factors of our power suppliers; the location-based
+figure uses grid emission factors.
+
+## Our climate plan
+
+We have set a target to reduce operational GHG emissions by 40 per cent from 2019 levels by 2030.
+The plan replaces diesel trains with battery trains on every rural line by 2028.
+"""
+
+
+@pytest.fixture(scope="module")
+def southwind(tmp_path_factory):
+    return report_kb(tmp_path_factory, "southwind-2022.md", SOUTHWIND)
+
+
 def test_a_general_word_finds_the_only_metric_that_says_it(northwind):
     # "recruitment" is "hires" in the report's vocabulary; the row says much more than the question
     ans = northwind.ask("How did Northwind's recruitment in 2022 compare with the previous year?")
@@ -109,6 +136,20 @@ def test_a_short_fiscal_year_is_a_year_not_a_code(northwind):
     assert codes("Scope 1 emissions in FY22") == {"scope": frozenset({"1"})}
     ans = northwind.ask("How did Northwind's hires change from FY21 to FY22?")
     assert ans.route == "graph" and "-243" in ans.text, ans.text
+
+
+def test_the_alternative_a_question_sets_aside_is_not_asked_for(southwind):
+    # "(location-based)" glosses "grid-average"; "rather than the market-based method" is set aside;
+    # "if you use" is the asker's, not a word the figure's label must say
+    ans = southwind.ask("What is Southwind's 2022 Scope 2 figure if you use grid-average (location-based) emission "
+                        "factors rather than the market-based method?")
+    assert ans.route == "graph" and "251" in ans.text and "194" not in ans.text, ans.text
+
+
+def test_what_is_asked_about_a_target_does_not_have_to_name_it(southwind):
+    # "against which base year" asks about the target; the target's sentence says "from 2019 levels"
+    ans = southwind.ask("What is Southwind's 2030 goal for cutting operational emissions, and against which base year?")
+    assert ans.route == "graph" and "40 per cent" in ans.text and "2019" in ans.text, ans.text
 
 
 def test_a_person_is_named_when_the_name_is_set_above_the_title(northwind):

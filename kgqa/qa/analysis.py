@@ -56,7 +56,7 @@ QUESTION_WORDS = frozenset(tokenize(
 OPERATION_WORDS = frozenset(tokenize(
     "change changed increase increased decrease decreased grow grew growth fall fell drop dropped rise rose differ cut cuts "
     "difference compared compare comparison trend evolve evolved evolution highest lowest largest smallest most least "
-    "peak higher lower maximum minimum more less fewer greater bigger larger smaller last past previous three two four five each every over through between since "
+    "peak higher lower maximum minimum more less fewer greater bigger larger smaller up down last past previous three two four five each every over through between since "
     "from to versus vs combined together sum total"))
 
 
@@ -79,7 +79,7 @@ def expand(text: str, replace: bool = False) -> str:
 
 
 def analyse(text: str, report_year: int | None) -> Question:
-    from .answer_types import instruction_free
+    from .answer_types import asked, instruction_free
     from .periods import parse_periods
 
     periods = parse_periods(text, report_year)
@@ -101,11 +101,15 @@ def analyse(text: str, report_year: int | None) -> Question:
     # figures in a question ("its aim of 30%") are values to compare, not words naming the metric
     concepts = [c for c in (frozenset(t for t in group if not re.search(r"(19|20)\d{2}", t)
                                       and not re.fullmatch(r"[\d.,%]+", t))
-                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(instruction_free(periods.text))) if c]
+                            - GENERIC - QUESTION_WORDS - OPERATION_WORDS for group in concept_groups(instruction_free(asked(periods.text)))) if c]
     content = set().union(*concepts) if concepts else set()
     # "FY22" is its year (2022, which tokenize adds), not a word a metric's label must say
     tokens = [t for t in tokenize(expand(text)) if not FISCAL.fullmatch(t)]
     return Question(text, years, tokens, op, content, concepts)
+
+
+# a word glossed by a short parenthesis: "grid-average (location-based)", "offsets (carbon credits)"
+GLOSS = re.compile(r"\b([a-z][a-z-]+)\s+\(([a-z][a-z -]{1,30})\)")
 
 
 def concept_groups(text: str) -> list[set[str]]:
@@ -113,6 +117,9 @@ def concept_groups(text: str) -> list[set[str]]:
     "share of revenue" -> [{share, proport, percentag, account}, {revenu, oper, incom}]."""
     low = text.lower()
     groups = []
+    for word, gloss in GLOSS.findall(low):     # "grid-average (location-based)": one thing, two names
+        groups.append(set(tokenize(word)) | set(tokenize(gloss)))
+        low = low.replace(f"({gloss})", " ")
     for k, v in SYNONYMS.items():
         pattern = rf"\b{re.escape(k)}\b"
         if re.search(pattern, low):

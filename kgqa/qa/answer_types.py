@@ -8,6 +8,7 @@ dropped from the words a passage must contain.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.tokenize import tokenize
 
@@ -31,7 +32,7 @@ ORGANISATION_Q = re.compile(r"\b(which|what)\s+(?:[\w-]+\s+){0,2}(consultanc(?:y
                             re.I)
 YES_NO_Q = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 INSTRUCTIONS = re.compile(r"\b(if (yes|so|applicable|any)|please|specify|provide|detail|describe|explain|list|"
-                          r"individually|separately|respectively|calculate|compute|give|state|indicate|"
+                          r"individually|separately|respectively|calculate|compute|give|state|indicate|if (?:you|we|one) (?:use|apply|take|count)|"
                           r"values? for each|for each|in (?:percentage|percent|relative|absolute|real|nominal) terms)\b", re.I)
 
 YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
@@ -157,6 +158,16 @@ def fits(kind: str, sentence: str) -> bool | None:
 def instruction_free(question: str) -> str:
     """The question without the instruction words of analyst templates."""
     return INSTRUCTIONS.sub(" ", question)
+
+
+# "location-based rather than market-based", "Scope 3, not Scope 1": what follows is set aside, not asked
+CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to|other than|excluding|except|not)\b[^,;:.?()]*", re.I)
+
+
+@lru_cache(maxsize=4096)
+def asked(question: str) -> str:
+    """The question without the alternatives it sets aside."""
+    return CONTRAST.sub(" ", question)
 
 
 def lead_year(sentence: str, content: set[str], window: int = 4) -> str | None:

@@ -20,13 +20,14 @@ from kg.units import LABEL_NOTES
 
 from . import thresholds as T
 from .analysis import GENERIC, VOCABULARY, Question, analyse, coverage, expand, reports_named, weight
-from .answer_types import wants_figure, wants_percent
+from .answer_types import asked, wants_figure, wants_percent
 from .base import Context, shared_context
 from .label_index import LabelIndex
 from .records import Figure
 
+# words of a target, and of what is asked about it ("against which base year"), not of what it is a target for
 TARGET_WORDS = frozenset(tokenize("target targets goal goals objective objectives aim aims achieve achieved "
-                                  "achievement reach reached meet met"))
+                                  "achievement reach reached meet met against base baseline"))
 
 
 @dataclass
@@ -96,16 +97,6 @@ def qualifiers(text: str) -> frozenset[tuple[int, str]]:
                 found.add((i, w.replace("-", " ").replace("ground water", "groundwater").replace("sea water", "seawater")))
                 low = low.replace(w, " ")
     return frozenset(found)
-
-
-# "location-based rather than market-based", "Scope 3, not Scope 1": what follows is set aside, not asked
-CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to|other than|excluding|except|not)\b[^,;:.?()]*", re.I)
-
-
-@lru_cache(maxsize=4096)
-def asked(question: str) -> str:
-    """The question without the alternatives it sets aside."""
-    return CONTRAST.sub(" ", question)
 
 
 def qualifiers_agree(question: str, text: str) -> bool:
@@ -182,10 +173,20 @@ def part_of_whole(q: Question, label: str) -> bool:
     return bool(WHOLE.search(q.text)) and bool((set(tokenize(label)) & SUBSET) - set(q.tokens))
 
 
+# label words another word of the label implies (vocabulary `_implied_words`): "GHG" in "operational
+# GHG emissions" need not be asked for ("operational emissions" asks for it)
+IMPLIED = {t: frozenset(i for w in words for i in tokenize(w))
+           for k, words in VOCABULARY.get("_implied_words", {}).items() for t in tokenize(k)}
+
+
 def label_coverage(alternatives: list[set[str]], content: set[str], idf) -> float:
     """IDF-weighted share of a label's words the question says; a label may offer alternatives
     ("accidents/personal injury accidents"): the best one counts."""
-    return max((weight(a & content, idf) / weight(a, idf) for a in alternatives if a), default=0.0)
+    def asked_for(a: set[str]) -> set[str]:
+        implied = set().union(*(IMPLIED[t] for t in a & IMPLIED.keys())) - content
+        return a - implied or a
+
+    return max((weight(a & content, idf) / weight(a, idf) for a in map(asked_for, alternatives) if a), default=0.0)
 
 
 def _coverage(ctx, q, concepts, content, alternatives, extra, label, qualifier, context, check_agreement):
