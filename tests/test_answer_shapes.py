@@ -109,7 +109,8 @@ SOUTHWIND = """# Southwind Rail Sustainability Report 2022
 
 Most of our emissions come from the diesel trains we still run on rural lines. Scope 2 emissions are
 reported with the market-based method, using the emission factors of our power suppliers; the location-based
-figure uses grid emission factors.
+figure uses grid emission factors. Our Scope 3 categories overlap, so we do not report a total Scope 3
+emissions figure. Our largest Scope 3 category, purchased rolling stock, was 1,200 thousand tonnes CO2e in 2022.
 
 ## Our climate plan
 
@@ -144,6 +145,11 @@ def test_the_alternative_a_question_sets_aside_is_not_asked_for(southwind):
     ans = southwind.ask("What is Southwind's 2022 Scope 2 figure if you use grid-average (location-based) emission "
                         "factors rather than the market-based method?")
     assert ans.route == "graph" and "251" in ans.text and "194" not in ans.text, ans.text
+
+
+def test_a_figure_the_report_says_it_does_not_give_is_not_given(southwind):
+    ans = southwind.ask("What was Southwind's total Scope 3 emissions figure for 2022?")
+    assert not ans.answerable and "do not report a total Scope 3" in ans.text and "1,200" not in ans.text, ans.text
 
 
 def test_what_is_asked_about_a_target_does_not_have_to_name_it(southwind):

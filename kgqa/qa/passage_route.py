@@ -45,6 +45,11 @@ WHICH_WAY = re.compile(r"\b(above|below|higher|lower|more|less|fewer|greater|sma
 # a negation: "net-zero", "zero-emission" or "No." (number) are names, not a "no"
 NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|(?<!net\s)zero|nor|without|neither)(?![\w-]|\.\s*\d)"
                       r"|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
+# a sentence saying the report does not give a figure: "we do not report a total", "is not disclosed"
+NOT_REPORTED = re.compile(r"\b(?:(?:do|does|did) not|don't|doesn't|cannot|can't) (?:currently |yet )?"
+                          r"(?:report|disclose|publish|calculate|measure|track|collect|provide)\b|"
+                          r"\b(?:is|are|was|were|has|have) not (?:been )?(?:yet )?(?:reported|disclosed|published|"
+                          r"calculated|measured|tracked|available)\b", re.I)
 SUB_ROW = re.compile(r"^\s*[–—-]\s")          # a table row indented under the row it is part of
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -199,6 +204,13 @@ class PassageRoute:
         needed = figure_kind(q.text, q.operation, q.years)
         asked_about = q.about(self.company_tokens)
         head = self.head_concept(q, asked_about, last=True)
+        denial = needed and next((x for x in scored[:T.DENIAL_SENTENCES] if NOT_REPORTED.search(x[2])
+                                  and self.support(asked_about, x[2]) >= T.DENIAL_SUPPORT), None)
+        if denial:
+            # "we do not report a total Scope 3 emissions figure": the report says it does not give it
+            c = self._cite(1, denial[1], [denial[2]])
+            return Answer(q.text, f"The report does not give this figure; it says: {denial[2]} [1]", [c],
+                          route="passage", answerable=False)
 
         def gives(sentence: str) -> bool:
             """The sentence holds the figure asked for, of what is counted ("fatalities"), for whom

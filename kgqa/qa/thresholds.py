@@ -48,6 +48,8 @@ MAX_CLAUSE_SENTENCES = 3      # ... and at most this many such sentences are add
 MAX_NAMED_NEARBY = 2          # names (signatures) quoted from below the answer when it names nobody ...
 NAMES_NEARBY_SPAN = 8         # ... from passages at most this many before or after it on its page
 SAME_SENTENCE = 0.9           # two sentences sharing this share of the longer's words say the same
+DENIAL_SENTENCES = 5           # a figure asked for: a sentence among the best this many that says it is not reported ...
+DENIAL_SUPPORT = 0.75          # ... holding this share of the question's words, answers "not given"
 FIGURE_SENTENCE_RATIO = 0.3   # a figure is wanted and the best sentence has none: a sentence with one, this close
 
 # questions
