@@ -29,6 +29,9 @@ DETAIL_THEM = re.compile(r"\?\s*(?:if (?:yes|so),?\s+)?(?:please\s+)?(?:detail|l
                          r"|explain)\s+(?:them|these|those)\b", re.I)
 
 
+LEAD_WINDOW = 6          # words before an enumerating sentence's items where it names what they are
+
+
 @dataclass(frozen=True)
 class Listing:
     """A list found in a passage: what introduces it and its items."""
@@ -63,15 +66,20 @@ def detail_asked(question: str) -> bool:
     return bool(YES_NO_THING.match(question) and DETAIL_THEM.search(question))
 
 
-def enumeration(sentence: str) -> Listing | None:
-    """The items a sentence enumerates after a colon or an introducing verb, three or more of them."""
+def enumeration(sentence: str, head: frozenset[str] = frozenset()) -> Listing | None:
+    """The items a sentence enumerates after a colon or an introducing verb, three or more of them;
+    after a colon whose lead names what was asked for ("… four scenarios: A and B, which …; C and
+    D"), two or more of any length: the lead says a list follows."""
     starts = list(ENUM_START.finditer(sentence))
     for m in sorted(starts, key=lambda m: not m.group(0).startswith(":")):     # a colon first
         rest = re.sub(r"\s*\([^)]*\)\s*$|[.;]\s*$", "", sentence[m.end():])
         items = [i.strip() for i in ITEM_SPLIT.split(rest) if i.strip()]
         items = [re.sub(r"^(?:and|or)\s+", "", i) for i in items]
-        if len(items) >= 3 and all(len(i.split()) <= T.MAX_LIST_ITEM_WORDS for i in items[:-1]):
-            return Listing(sentence[:m.end()].strip(), tuple(items), sentence)
+        lead = sentence[:m.end()].strip()
+        announced = m.group(0).startswith(":") and bool(head & set(tokenize(lead)[-LEAD_WINDOW:]))
+        if (announced and len(items) >= 2) or \
+                (len(items) >= 3 and all(len(i.split()) <= T.MAX_LIST_ITEM_WORDS for i in items[:-1])):
+            return Listing(lead, tuple(items), sentence)
     return None
 
 
@@ -95,16 +103,20 @@ def bullets(text: str, units) -> Listing | None:
     return Listing(lead if len(lead) < 300 else "", tuple(items[:T.MAX_LIST_ITEMS]))
 
 
-def listings(text: str, units) -> list[Listing]:
-    """Every list a passage holds: its bullet list or table, and each enumerating sentence."""
+def listings(text: str, units, head: frozenset[str] = frozenset()) -> list[Listing]:
+    """Every list a passage holds: its bullet list or table, and each enumerating sentence (see
+    `enumeration` for `head`)."""
     found = [b for b in [bullets(text, units)] if b]
-    found += [e for e in map(enumeration, units(text)) if e]
+    found += [e for e in (enumeration(u, head) for u in units(text)) if e]
     return found
 
 
 def names(listing: Listing, head: frozenset[str]) -> bool:
-    """Whether the list's lead says what was asked for (the levers, the scenarios)."""
-    return bool(head) and bool(head & set(tokenize(listing.lead)))
+    """Whether the list's lead says what was asked for (the levers, the scenarios); in a sentence,
+    just before its items ("… four scenarios: A, B", not "… added two subsidiaries, A and B, which
+    were specialised, refined and innovative")."""
+    words = tokenize(listing.lead)
+    return bool(head) and bool(head & set(words[-LEAD_WINDOW:] if listing.sentence else words))
 
 
 def render(listing: Listing) -> str:

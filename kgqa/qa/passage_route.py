@@ -85,7 +85,7 @@ class PassageRoute:
         content = set().union(*concepts) if concepts else set()
         codes = {m.group(0).lower() for m in CODE_PHRASE.finditer(question) if not YEAR.fullmatch(m.group(2))}
         head = self.head_concept(q, concepts)
-        supported = []
+        supported, weak = [], []
         for p in hits:
             text = p.index_text()
             tokens = set(tokenize(text))
@@ -100,21 +100,25 @@ class PassageRoute:
             support = self.support(concepts, text)
             if support >= T.MIN_SUPPORT:
                 supported.append((support, p))
-        if not supported:
-            return self.not_disclosed(q, hits, content, codes)
+            elif support >= T.MIN_LIST_SUPPORT:
+                weak.append(p)
         # the passage that holds more of the question first; retrieval rank breaks ties
         supported = [p for _, p in sorted(supported, key=lambda sp: -round(sp[0], 2))]
-        best = supported[0]
-        if (DESCRIBE.search(question) and (best.kind == "case" or (best.kind == "text" and not HOW.match(question)))) or \
-                (ABOUT_ACTIVITY.search(question) and best.kind == "case"):
+        best = supported[0] if supported else None
+        if best and ((DESCRIBE.search(question) and (best.kind == "case" or (best.kind == "text" and not HOW.match(question))))
+                     or (ABOUT_ACTIVITY.search(question) and best.kind == "case")):
             return self._describe(q, best)
         plural = listing and not SINGULAR.search(question)
         if plural or detail:
-            listed = self._named_list(q, supported, concepts)
+            # a list announced by the very noun asked for ("four scenarios: …") counts from a passage
+            # that holds fewer of the question's other words ("stress-test")
+            listed = self._named_list(q, supported + weak, concepts)
             if listed:
                 if detail:
                     listed.text = f"Yes. {listed.text}"
                 return listed
+        if not supported:
+            return self.not_disclosed(q, hits, content, codes)
         if plural and not self._one_unit_answers(supported[:3], concepts):
             for p in supported[:3]:
                 listed = self._list(q, p, content)
@@ -399,7 +403,7 @@ class PassageRoute:
         concept = next((c for c in concepts if head & c), head)
         # the passages come best first: the first that holds a list naming the thing asked for
         found = [(-i, self.support(concepts, f"{p.section} {listing.text}"), p, listing)
-                 for i, p in enumerate(passages) for listing in lists.listings(p.text, units)
+                 for i, p in enumerate(passages) for listing in lists.listings(p.text, units, concept)
                  if lists.names(listing, concept)]
         if not found:
             return None

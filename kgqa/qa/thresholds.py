@@ -30,6 +30,7 @@ MIN_SUPPORT = 0.45            # IDF-weighted share of the question's words a pas
 MAX_DESCRIBE_CHARS = 1500
 MAX_DESCRIBE_FIGURES = 12     # a description, not a dump of a table
 MAX_LIST_ITEMS = 10
+MIN_LIST_SUPPORT = 0.3         # ... or this, for a list whose lead names what a list question asks for
 LIST_PASSAGES = 8              # passages searched for a list question (else 5)
 RANKING_PASSAGES = 8           # passages searched for each member's stated change ('which scope rose most')
 MAX_LIST_ITEM_WORDS = 12       # an enumerated item longer than this is prose, not an item
