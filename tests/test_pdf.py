@@ -427,3 +427,41 @@ def test_a_figure_printed_with_its_unit_in_a_table_cell_is_an_observation(engie,
     assert figure(engie, "Performance program", 2019) == (pytest.approx(330e6), "€", "330", "€ m")
     assert figure(engie, "Helping our customers to decarbonize", 2020)[2:] == ("21", "mt CO2 eq")
     assert figure(bhp, "Iron ore processing", 2020)[2:] == ("205.6–322.6", "million tonnes CO2-e")
+
+
+def test_a_list_item_ends_where_the_page_ends_it_not_at_a_full_stop(tmp_path):
+    # the last item of a list has no full stop and ends in a lower-case word; the paragraph after it
+    # starts back at the left margin, left of the item's text hanging under its bullet, after a gap
+    doc = pymupdf.open()
+    page = doc.new_page()
+    y = 100.0
+    for x, text in [(72, "By the end of the decade we aim to:"),
+                    (72, "•  halve the water drawn by our mills in dry regions and"),
+                    (83, "return the rest cleaner than it came"),
+                    (72, "•  cut the fuel burnt by the trucks that carry our"),
+                    (83, "grain to the ports")]:
+        page.insert_text((x, y), text, fontsize=10)
+        y += 12
+    page.insert_textbox(pymupdf.Rect(72, y + 2, 400, y + 80),
+                        "In support of the first aim, each mill now meters its intake weekly and reports "
+                        "the figures to the board, which reviews them every quarter.", fontsize=10)
+    path = tmp_path / "mills.pdf"
+    doc.save(path)
+    lines = load_source(path).text.splitlines()
+    assert "- cut the fuel burnt by the trucks that carry our grain to the ports" in lines
+    assert any(l.startswith("In support of the first aim, each mill") for l in lines)
+    # an item's own wrapped lines, hanging under its bullet, stay in it
+    assert "- halve the water drawn by our mills in dry regions and return the rest cleaner than it came" in lines
+
+
+def test_a_list_item_of_a_real_report_ends_before_the_paragraph_after_it(bhp):
+    # the list's last item runs to "of our products" (no full stop); "In support of …" is a paragraph
+    goals = next(p for p in bhp.passages if "We have set Scope 3 GHG emission goals for 2030 to:" in p.text)
+    assert goals.text.rstrip().endswith("shipping of our products")
+    assert "In support of the medium-term goal" not in goals.text
+
+
+def test_a_bold_lead_in_broken_after_a_comma_is_one_line(engie):
+    # once the list item above no longer swallows it, the bold lead-in over the next list is one label
+    assert any(p.text.startswith("Physical risks: rising temperatures, floods, droughts, winds, heat waves:")
+               for p in engie.passages)

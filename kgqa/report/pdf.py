@@ -10,9 +10,10 @@ and `pdf_layout.py` are the only ones that touch it.  For each page:
   its title, indented sub-rows marked "– ", superscript footnote marks dropped from figures;
 - the remaining text blocks are put in reading order (bands split by full-width blocks, then
   columns left to right), lines are re-flowed into paragraphs (hyphenation undone, a paragraph
-  continued on the next column or page joined), bullets become list items, headings come from the
-  PDF outline or from font size and weight, and chart text (tick labels, numbers without words)
-  is kept out;
+  continued on the next column or page joined), bullets become list items (an item ends where the
+  page ends it: a line back left of its hanging indent or after a wider gap is not the item's, full
+  stop or not), headings come from the PDF outline or from font size and weight, and chart text
+  (tick labels, numbers without words) is kept out;
 - every emitted line remembers its page index, printed page label and bounding box.
 
 Reports are untrusted: nothing in a PDF is executed or fetched (JavaScript, links, attachments
@@ -62,6 +63,8 @@ class Para:
     level: int = 0
     size: float = 0.0
     lines: list[str] = field(default_factory=list)   # a table's emitted lines
+    indent: float | None = None   # an item's text hanging under its bullet: where its wrapped lines start
+    leading: float | None = None  # the gap between the last two of its lines
 
 
 def read_pdf(path: Path, max_bytes: int = MAX_PDF_BYTES) -> Source:
@@ -353,18 +356,40 @@ def _paragraphs(lines: list[Line], index: int, body: float, outline: list[tuple[
         elif bullet:
             cur = Para("item", text[bullet.end():], index, ln.bbox, size=ln.size)
             paras.append(cur)
-        elif (cur is not None and cur.kind in ("paragraph", "item") and not new_block
-              and gap < ln.size * 0.9 and abs(cur.size - ln.size) < 1.0) or (
+        elif ((cur is not None and cur.kind in ("paragraph", "item") and not new_block
+               and gap < ln.size * 0.9 and abs(cur.size - ln.size) < 1.0) or (
                 cur is not None and cur.kind in ("paragraph", "item") and new_block and prev is not None
                 and _continues(cur.text, text) and abs(cur.size - ln.size) < 1.0 and 0 <= gap < ln.size * 1.2
-                and abs(ln.bbox[0] - cur.bbox[0]) < 30):
+                and abs(ln.bbox[0] - cur.bbox[0]) < 30)) \
+                and not (cur.kind == "item" and _ends_item(cur, ln, gap)):
+            if cur.kind == "item" and not cur.text:
+                cur.indent = ln.bbox[0]       # the bullet set apart on a line of its own: the text starts here
+            else:
+                if cur.kind == "item" and cur.indent is None and ln.bbox[0] > cur.bbox[0] + 2:
+                    cur.indent = ln.bbox[0]
+                cur.leading = gap
             cur.text = _join(cur.text, text)
             cur.bbox = _union(cur.bbox, ln.bbox)
+        elif cur is not None and cur.kind == "label" and cur.text.endswith(",") and ln.bold and not new_block \
+                and abs(cur.size - ln.size) < 0.5 and gap < ln.size * 0.9 and abs(ln.bbox[0] - cur.bbox[0]) < 2:
+            cur.text = _join(cur.text, text)  # a bold lead-in broken after a comma onto a second line
+            cur.bbox = _union(cur.bbox, ln.bbox)
+            if len(cur.text) >= 90:
+                cur.kind = "paragraph"
         else:
             cur = Para("label" if ln.bold and len(text) < 90 else "paragraph", text, index, ln.bbox, size=ln.size)
             paras.append(cur)
         prev = ln
     return _merge_callouts(paras)
+
+
+def _ends_item(item: Para, ln: Line, gap: float) -> bool:
+    """The line after a list item, without a bullet of its own, is not the item's when the page shows
+    the item has ended: the item's wrapped lines hang indented under its bullet and this line starts
+    back left of them, or a wider gap than between the item's own lines stands above it."""
+    if item.indent is not None and ln.bbox[0] < item.indent - 2:
+        return True
+    return item.leading is not None and gap > item.leading + ln.size * 0.3
 
 
 def _callout(text: str, ln: Line, body: float) -> bool:
