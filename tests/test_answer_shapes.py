@@ -250,6 +250,16 @@ def test_a_target_or_base_year_asked_for_is_a_year(question, kind):
     assert wanted(question) == kind
 
 
+@pytest.mark.parametrize("question, kind", [
+    ("Who assured Acme's 2022 report?", "organisation"),       # firms assure, audit and verify, in any tense
+    ("Who has verified Acme's emissions data?", "organisation"),
+    ("Who assures Acme's report?", "organisation"),
+    ("Who chairs Acme's audit committee?", "person"),
+])
+def test_who_assured_wants_a_firm_who_chairs_a_person(question, kind):
+    assert wanted(question) == kind
+
+
 def test_net_zero_is_not_a_no():
     from kgqa.qa.passage_route import NEGATIVE
     assert not NEGATIVE.search("We aim to reach net zero emissions by 2040.")

@@ -28,7 +28,8 @@ PERSON_Q = re.compile(rf"^\s*(who|whom)\b|\b(which|what)\s+(?:[\w-]+\s+){{0,2}}{
 ORGANISATION_Q = re.compile(r"\b(which|what)\s+(?:[\w-]+\s+){0,2}(consultanc(?:y|ies)|consultants?|firms?|"
                             r"organi[sz]ations?|auditors?|providers?|partners?|suppliers?|banks?|agenc(?:y|ies)|"
                             r"institutions?|assurers?|verifiers?|insurers?)\b|"
-                            r"^\s*who\s+(audits|assures|verifies|supplies|provides|certifies|insures|finances|rates)\b",
+                            r"^\s*who\s+(?:(?:has|have|had)\s+)?(audit(?:s|ed)?|assur(?:es|ed)|verifi(?:es|ed)|suppli(?:es|ed)|"
+                            r"provid(?:es|ed)|certifi(?:es|ed)|insur(?:es|ed)|financ(?:es|ed)|rate[sd])\b",
                             re.I)
 YES_NO_Q = re.compile(r"^\s*(did|does|do|is|are|was|were|has|have|had|will|can)\b", re.I)
 INSTRUCTIONS = re.compile(r"\b(if (yes|so|applicable|any)|please|specify|provide|detail|describe|explain|list|"
