@@ -8,10 +8,12 @@ from kgqa.report.model import Report
 
 def extract_all(g: Graph, report: Report) -> dict:
     """Run every extractor; returns counts of what was skipped and why (for `kgqa stats`)."""
-    from . import commitments, events, governance, initiatives, metrics, orgs, people, recognitions, targets
+    from . import (commitments, events, governance, initiatives, metrics, orgs, people, prose_figures, recognitions,
+                   targets)
     orgs.extract(g, report)
     writer = metrics.ObservationWriter(g, report)
     skipped = metrics.extract(g, report, writer)
+    prose_figures.extract(g, report, writer)
     targets.extract(g, report, writer)
     commitments.extract(g, report)
     events.extract(g, report)

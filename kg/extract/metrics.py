@@ -63,8 +63,8 @@ class ObservationWriter:
     def add(self, label: str, value: float, reported: str, unit: str, year: int, line: int, kind: str,
             qualifier: str | None = None, note: str | None = None, entity_text: str = "",
             framework: dict[str, str] | None = None, is_percent: bool = False,
-            topic: str | None = None) -> URIRef | None:
-        passage = self.report.passage_at(line)
+            topic: str | None = None, passage=None) -> URIRef | None:
+        passage = passage or self.report.passage_at(line)
         if passage is None:
             self.skipped["figure outside any passage"] += 1
             return None
