@@ -119,6 +119,7 @@ emissions figure. Our largest Scope 3 category, purchased rolling stock, was 1,2
 
 We have set a target to reduce operational GHG emissions by 40 per cent from 2019 levels by 2030.
 The plan replaces diesel trains with battery trains on every rural line by 2028.
+We produced 12 GWh of solar power in 2022, all of it on the roofs of our depots.
 """
 
 
@@ -155,6 +156,12 @@ def test_a_list_announced_by_the_noun_asked_for_is_the_answer_however_long_its_i
     # or "investments" (it holds too few of the question's words to answer anything else)
     ans = southwind.ask("Which climate scenarios did Southwind use to test its network investments?")
     assert ans.answerable and "slow transition" in ans.text and "fast transition" in ans.text, ans.text
+
+
+def test_what_volume_did_it_produce_asks_for_its_production(southwind):
+    # "volume" says what kind of figure, not what is measured; "produce" is "production"
+    ans = southwind.ask("What volume of solar power did Southwind produce in 2022?")
+    assert ans.route == "graph" and "12 GWh" in ans.text, ans.text
 
 
 def test_a_figure_the_report_says_it_does_not_give_is_not_given(southwind):

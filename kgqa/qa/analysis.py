@@ -15,7 +15,7 @@ SYNONYMS = {k: v for k, v in VOCABULARY.items() if not k.startswith("_")}
 COUNT_UNITS = frozenset(VOCABULARY.get("_count_units", []))     # units that all count things: comparable
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 GENERIC = frozenset(tokenize("total overall number amount rate company much many report reporting period year annual value give show "
-                             "how has have did does end whole percent level"))
+                             "how has have did does end whole percent level volume quantity"))
 CHANGE = re.compile(r"\b(change|changed|increase|increased|decrease|decreased|grow|grew|growth|fall|fell|drop|rise|rose|"
                     r"cut|cuts|reduce|reduced|decline|declined|shrink|shrank|"
                     r"differ|difference|->|compared)\b", re.I)
