@@ -17,7 +17,8 @@ from .companies import mention
 from .metric_answers import AIM
 from .parts import clauses
 from .periods import years_in
-from .sentences import aim_reached, cited, combined_share, distinct, unit_at, units, with_header
+from .sentences import (COMBINED_ITEMS, aim_reached, cited, combined_share, distinct, states_combined, unit_at,
+                        units, with_header)
 
 CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
@@ -76,8 +77,9 @@ class PassageRoute:
         question = q.text
         detail = lists.detail_asked(question)       # "Has X identified levers? If yes, detail them."
         listing = bool(LIST.search(question))
-        if listing or detail:
-            k = max(k, T.LIST_PASSAGES)     # a list is one passage: look a little further for the one that names it
+        if listing or detail or COMBINED_ITEMS.search(question):
+            # a list is one passage, a combined share may be stated apart from its parts: look further
+            k = max(k, T.LIST_PASSAGES)
         hits = self.kb.search(question, k=k, **({"report": report} if report else {}))
         concepts = q.about(self.company_tokens)
         if wanted(question) == "percent":     # "what proportion of X": the passage says "39%", not "proportion"
@@ -176,6 +178,8 @@ class PassageRoute:
                         not qualifiers_agree(q.text, s):
                     overlap *= T.OTHER_CODE          # "Scope 2: ..." for a Scope 3 question, "(employees)" for contractors
                 fit = fits(kind, s)
+                if kind == "percent" and states_combined(q.text, s):
+                    overlap *= T.FITS_ANSWER_TYPE          # the combined share stated, not left to add up
                 if fit is True:
                     overlap *= T.FITS_ANSWER_TYPE          # "who" wants a unit that names someone, "when" a year
                 elif fit is False:

@@ -45,11 +45,22 @@ COMBINED_ITEMS = re.compile(r"\b(?:from|of|by)\s+((?:[\w-]+\s+){0,3}?[\w-]+(?:,\
                             r",?\s+and\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:combined|together|in total)\b", re.I)
 
 
+def states_combined(question: str, sentence: str) -> bool:
+    """Whether a sentence gives the share of the items a question combines as one figure ("coal and
+    gas account for about 85 per cent" for "what share came from coal and gas combined?")."""
+    m = COMBINED_ITEMS.search(question)
+    if not m:
+        return False
+    joined = r"\W+".join(re.escape(w) for w in re.findall(r"[\w-]+", m.group(1)))
+    return bool(re.search(rf"\b{joined}\b\W+(?:[\w-]+\W+){{0,6}}?\d+(?:\.\d+)?\s*(?:%|per ?cent)", sentence, re.I))
+
+
 def combined_share(question: str, sentences: list[str]) -> str:
     """"What share came from electricity and diesel combined?" and the passage gives each one's share
-    ("electricity (40 per cent) and diesel (40 per cent)"): their sum, shown with its inputs."""
+    ("electricity (40 per cent) and diesel (40 per cent)"): their sum, shown with its inputs; nothing
+    when a sentence states the combined share itself."""
     m = COMBINED_ITEMS.search(question)
-    if not m or wanted(question) != "percent":
+    if not m or wanted(question) != "percent" or any(states_combined(question, s) for s in sentences):
         return ""
     text = " ".join(sentences)
     shares = []
