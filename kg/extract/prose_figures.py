@@ -1,9 +1,9 @@
 """Metric observations from figures stated in ordinary prose sentences:
 
-    "Our Scope 3 emissions from energy products ... were 1,299 million tonnes CO2e."   (X was/were N unit)
-    "We produced 284 GWh of biomethane in 2020."                                      (we <verb> N unit of X)
-    "284 GWh of biomethane production"                                                (a key-figure caption)
-    "... reported total Scope 3 GHG emissions of 134.0 mt CO2e in 2020"               (X of N unit)
+    "Our Scope 3 emissions from the fuels we sold ... were 1,310 million tonnes CO2e." (X was/were N unit)
+    "We produced 512 GWh of green hydrogen in 2022."                                  (we <verb> N unit of X)
+    "512 GWh of green hydrogen production"                                            (a key-figure caption)
+    "... reported total Scope 3 GHG emissions of 98.5 mt CO2e in 2022"                (X of N unit)
 
 A sentence gives a figure only when it is plainly a measured level: its subject ends with a measured
 noun ("emissions", "production", "capacity"; vocabulary prose_figures.json), its figure has a unit
@@ -13,8 +13,9 @@ lower"), a target or hypothetical ("by 2030", "we aim", "would"), a cumulative o
 ("since 2015", "per year"), a range, and a sentence naming a year it does not say the figure is for
 are not read: a loose prose label could take a question from a table figure, so precision comes
 first.  The label is the subject's head noun phrase ("Scope 3 emissions"); what follows it ("from
-energy products included in our net carbon intensity") and a parenthesis ("(using the market-based
-method)") is the observation's qualifier, so a question must not contradict it.
+the fuels we sold to customers") and a parenthesis ("(market-based)") is the observation's qualifier,
+so a question must not contradict it.  An intensity ("per tonne"), a figure with a boundary
+("excluding joint ventures") and a relative period ("last year") are not read either.
 """
 from __future__ import annotations
 
@@ -90,11 +91,18 @@ class ProseFigure:
     label: str
     qualifier: str | None
     value: float
-    printed: str              # the figure as printed ("1,299")
+    printed: str              # the figure as printed ("1,310")
     unit: str                 # the unit as printed, with its scale ("million tonnes CO2e")
     year: int
     note: str | None          # a hedge ("approximately")
     sentence: str
+
+
+# a period named relative to another ("last year"): which year it is depends on when it was written
+RELATIVE_PERIOD = re.compile(r"\b(?:last|previous|prior|past|next|this)\s+(?:(?:fiscal|financial|calendar|reporting)\s+)?"
+                             r"(?:year|period)\b", re.I)
+# a boundary that makes the figure another one than its label says ("…, excluding joint ventures")
+BOUNDARY = re.compile(r"\b(?:excluding|including|except|excl\.|incl\.|net of|outside)\b", re.I)
 
 
 def _number(text: str) -> float:
@@ -108,7 +116,7 @@ def _unit_token(w: str) -> bool:
 
 
 def read_unit(text: str) -> tuple[str, int]:
-    """The unit words at the start of `text` ("million tonnes CO2e.", "GWh of biomethane") and where
+    """The unit words at the start of `text` ("million tonnes CO2e.", "GWh of green hydrogen") and where
     they end; ("", 0) when none."""
     pos, words = 0, []
     while True:
@@ -157,7 +165,7 @@ def _head(subject: str, names: re.Pattern | None) -> tuple[str, str] | None:
         if not words:
             return None
         if m.group(0).lower() == "of" and words[-1].lower() in GENERIC and len(words) <= 2:
-            continue        # "volume of operational spills": the generic noun is measured by what follows
+            continue        # "volume of oil spilled": the generic noun is measured by what follows
         head, rest = before, s[m.start():].strip()
         break
     words = head.split()
@@ -216,7 +224,7 @@ def read_figures(sentence: str, report_year: int | None, names: Iterable[str] = 
     s = re.sub(r"\((?:\d{1,2}|[a-z])\)|\[[A-Z0-9]{1,2}\]", "", s)         # footnote marks
     s = re.sub(r"\s+", " ", s).strip()
     if not re.search(r"\d", s) or NOT_MEASURED.search(s) or TARGET_YEAR.search(s) or CUMULATIVE.search(s) \
-            or PERCENT_CHANGE.search(s):
+            or PERCENT_CHANGE.search(s) or RELATIVE_PERIOD.search(s):
         return []
     names = [n for n in names if n and len(n) > 2]
     name_re = re.compile(rf"(?:the\s+)?(?:{'|'.join(re.escape(n) for n in names)})['’]s\s+", re.I) if names else None
@@ -249,6 +257,8 @@ def _read_at(s: str, m: re.Match, report_year, names, name_re) -> ProseFigure | 
     after = s[after_pos:]
     if DIFFERENCE.match(after) or re.match(r"^\s*(?:to|-|–|—)\s*\d", after):
         return None            # "5 Mt lower than", a range "5 to 6 Mt"
+    if re.match(r"^\s*(?:per|/)\s*\w", after) or BOUNDARY.search(after):
+        return None            # an intensity ("12 kg CO2e per tonne"), a figure with a boundary ("excluding …")
     full_unit = f"{cur} {unit}".strip()
     value = _number(m.group("num"))
     label = qualifier = None
@@ -283,7 +293,7 @@ def _read_at(s: str, m: re.Match, report_year, names, name_re) -> ProseFigure | 
             label = label[:1].upper() + label[1:]
             after_pos += of.end()
         elif not core.strip() and of:
-            # 3. a caption: "284 GWh of biomethane production" (the sentence starts with the figure)
+            # 3. a caption: "512 GWh of green hydrogen production" (the sentence starts with the figure)
             thing = of.group(1).strip()
             rest = after[of.end():]
             if thing.split()[-1].lower() not in MEASURE or not re.match(r"^\s*(?:$|[.…])", rest):

@@ -110,6 +110,8 @@ def analyse(text: str, report_year: int | None) -> Question:
 
 # a word glossed by a short parenthesis: "grid-average (location-based)", "offsets (carbon credits)"
 GLOSS = re.compile(r"\b([a-z][a-z-]+)\s+\(([a-z][a-z -]{1,30})\)")
+NOT_A_GLOSS = re.compile(r"(?:in|per|for|of|from|at|by|excluding|including|e\.g|i\.e|incl|excl)\b")
+PART_WORDS = frozenset(t for w in VOCABULARY.get("_subset_words", []) for t in tokenize(w))
 
 
 def concept_groups(text: str) -> list[set[str]]:
@@ -118,6 +120,8 @@ def concept_groups(text: str) -> list[set[str]]:
     low = text.lower()
     groups = []
     for word, gloss in GLOSS.findall(low):     # "grid-average (location-based)": one thing, two names
+        if NOT_A_GLOSS.match(gloss) or set(tokenize(gloss)) & PART_WORDS:
+            continue        # "(in tonnes)", "(full-time)": a unit or a part, which the question keeps asking
         groups.append(set(tokenize(word)) | set(tokenize(gloss)))
         low = low.replace(f"({gloss})", " ")
     for k, v in SYNONYMS.items():

@@ -83,6 +83,11 @@ class QuestionAnswerer:
             whole = self.compose(question, by_parts=False)
             if whole.answerable and parts.named_in(whole.text):
                 return whole        # "combined Scope 1 and 2" printed as one figure
+            if parts.combine:       # ... or stated in a sentence, on the report's own boundary
+                q = analyse(question, self.ctx.report_year(question))
+                stated = self._from_passages(q, reports_named(question, self.kb))
+                if stated.answerable and parts.named_in(stated.text):
+                    return stated
         if parts is not None:
             answers = [self.compose(part, by_parts=False) for part in parts.questions]
             if any(a.answerable for a in answers):

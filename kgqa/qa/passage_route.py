@@ -15,7 +15,7 @@ from .answer_types import MEASURE, ROLE_WORD, figure_kind, figures, fits, lead_y
 from .catalog import WHOLE, codes, qualifiers_agree
 from .companies import mention
 from .metric_answers import AIM
-from .parts import clauses
+from .parts import COMBINE, clauses, split
 from .periods import years_in
 from .sentences import (COMBINED_ITEMS, aim_reached, cited, combined_share, distinct, states_combined, unit_at,
                         units, with_header)
@@ -46,16 +46,12 @@ WHICH_WAY = re.compile(r"\b(above|below|higher|lower|more|less|fewer|greater|sma
 # a negation: "net-zero", "zero-emission" or "No." (number) are names, not a "no"
 NEGATIVE = re.compile(r"(?<![\w-])(no|not|never|none|(?<!net\s)zero|nor|without|neither)(?![\w-]|\.\s*\d)"
                       r"|(?<![\d.,])0(?![\d.,%])\s+[a-z]", re.I)
-# a sentence saying the report does not give a figure: "we do not report a total", "is not disclosed"
-NOT_REPORTED = re.compile(r"\b(?:(?:do|does|did) not|don't|doesn't|cannot|can't) (?:currently |yet )?"
-                          r"(?:report|disclose|publish|calculate|measure|track|collect|provide)\b|"
-                          r"\b(?:is|are|was|were|has|have) not (?:been )?(?:yet )?(?:reported|disclosed|published|"
-                          r"calculated|measured|tracked|available)\b", re.I)
 SUB_ROW = re.compile(r"^\s*[–—-]\s")          # a table row indented under the row it is part of
 HOW_MANY = re.compile(r"\bhow many\s+((?:[\w&'-]+\s+){0,2}[\w&'-]+)", re.I)
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-NOT_REPORTED = re.compile(r"\b(?:do|does|did|have|has|had|will|can)\s+not\s+(?:yet\s+)?(?:report|disclose|publish|"
-                          r"calculate|quantify|track|set|collect)\b|\bnot\s+(?:currently\s+)?(?:reported|disclosed|"
+# a sentence saying the report does not give a figure: "we do not report a total", "is not disclosed"
+NOT_REPORTED = re.compile(r"\b(?:(?:do|does|did|have|has|had|will|can)\s+not|don't|doesn't|cannot|can't)\s+(?:yet\s+)?(?:report|disclose|publish|"
+                          r"calculate|quantify|track|set|collect)\b|\bnot\s+(?:currently\s+)?(?:reported|disclosed|published|"
                           r"available|quantified|calculated|tracked)\b|\bno\s+(?:data|figure)s?\s+(?:is|are|was|were)\b",
                           re.I)
 PERCENT_WORDS = frozenset(tokenize("percentage percent proportion share fraction"))
@@ -156,6 +152,8 @@ class PassageRoute:
         if kind == "year" and q.operation == "extreme":
             kind = "description"         # "in which year did X peak": the figures decide, not a year in the text
         asked_codes = codes(q.text)
+        # "combined Scope 1 and 2": a sentence that names the parts together gives their sum as printed
+        together = split(q.text) if COMBINE.search(q.text) else None
         scored = []
         for rank, p in enumerate(passages):
             us = units(p.text)
@@ -178,6 +176,8 @@ class PassageRoute:
                         not qualifiers_agree(q.text, s):
                     overlap *= T.OTHER_CODE          # "Scope 2: ..." for a Scope 3 question, "(employees)" for contractors
                 fit = fits(kind, s)
+                if together and together.combine and together.named_in(s):
+                    overlap *= T.FITS_ANSWER_TYPE
                 if kind == "percent" and states_combined(q.text, s):
                     overlap *= T.FITS_ANSWER_TYPE          # the combined share stated, not left to add up
                 if fit is True:
@@ -212,13 +212,6 @@ class PassageRoute:
         needed = figure_kind(q.text, q.operation, q.years)
         asked_about = q.about(self.company_tokens)
         head = self.head_concept(q, asked_about, last=True)
-        denial = needed and next((x for x in scored[:T.DENIAL_SENTENCES] if NOT_REPORTED.search(x[2])
-                                  and self.support(asked_about, x[2]) >= T.DENIAL_SUPPORT), None)
-        if denial:
-            # "we do not report a total Scope 3 emissions figure": the report says it does not give it
-            c = self._cite(1, denial[1], [denial[2]])
-            return Answer(q.text, f"The report does not give this figure; it says: {denial[2]} [1]", [c],
-                          route="passage", answerable=False)
 
         def gives(sentence: str) -> bool:
             """The sentence holds the figure asked for, of what is counted ("fatalities"), for whom
@@ -226,6 +219,17 @@ class PassageRoute:
             "– Diesel" of the table)."""
             return fits(needed, sentence) and (head is None or bool(head & set(tokenize(sentence)))) \
                 and qualifiers_agree(q.text, sentence) and not (WHOLE.search(q.text) and SUB_ROW.match(sentence))
+        if needed:
+            # a sentence close behind says the report does not give the figure ("we do not report a
+            # total Scope 3 emissions figure") and says more of the question than any picked sentence
+            # that gives one (the largest category's figure is not the total): that is the answer
+            given = max((self.support(asked_about, s) for _, _, s in picked if gives(s)), default=0.0)
+            denial = next((x for x in scored[:T.DENIAL_SENTENCES] if NOT_REPORTED.search(x[2]) and not gives(x[2])
+                           and self.support(asked_about, x[2]) >= max(T.DENIAL_SUPPORT, given + 1e-9)), None)
+            if denial:
+                c = self._cite(1, denial[1], [denial[2]])
+                return Answer(q.text, f"The report says it does not disclose this: {denial[2]} [1]", [c],
+                              route="passage", answerable=False)
         if needed and not any(gives(s) for _, _, s in picked):
             # the best sentence names the thing, another close behind gives its figure
             figured = [x for x in scored if gives(x[2]) and x[0] >= T.FIGURE_SENTENCE_RATIO * scored[0][0]]

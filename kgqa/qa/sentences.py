@@ -45,14 +45,33 @@ COMBINED_ITEMS = re.compile(r"\b(?:from|of|by)\s+((?:[\w-]+\s+){0,3}?[\w-]+(?:,\
                             r",?\s+and\s+[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:combined|together|in total)\b", re.I)
 
 
+# what a sentence says a share is of: "A and B account for / make up / represent N per cent"
+SHARE_OF = re.compile(r"\b(?:account(?:s|ed)?\s+for|make(?:s)?\s+up|made\s+up|represent(?:s|ed)?|contribute[sd]?(?:\s+to)?|"
+                      r"comprise[sd]?|(?:are|were|is|was)(?:\s+responsible\s+for)?)\s+(?:[\w-]+\s+){0,3}?"
+                      r"\d+(?:\.\d+)?\s*(?:%|per ?cent)", re.I)
+SHARE = re.compile(r"\d\s*(?:%|per ?cent)", re.I)
+
+
+def combined_items(m: re.Match) -> list[str]:
+    """The items of a COMBINED_ITEMS match: "(of emissions came from) coal and ore" -> coal, ore."""
+    phrase = re.split(r"\b(?:from|of|by)\s+", m.group(1), flags=re.I)[-1]
+    return [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if i.strip()]
+
+
 def states_combined(question: str, sentence: str) -> bool:
     """Whether a sentence gives the share of the items a question combines as one figure ("coal and
-    gas account for about 85 per cent" for "what share came from coal and gas combined?")."""
+    gas account for about 85 per cent" for "what share came from gas and coal combined?"): every item
+    named just before a verb of share, and no share of its own among them (not "coal (55 per cent)
+    and gas (30 per cent)", nor a change, "coal and gas fell by 10 per cent")."""
     m = COMBINED_ITEMS.search(question)
     if not m:
         return False
-    joined = r"\W+".join(re.escape(w) for w in re.findall(r"[\w-]+", m.group(1)))
-    return bool(re.search(rf"\b{joined}\b\W+(?:[\w-]+\W+){{0,6}}?\d+(?:\.\d+)?\s*(?:%|per ?cent)", sentence, re.I))
+    items = combined_items(m)
+    for v in SHARE_OF.finditer(sentence):
+        before = sentence[max(0, v.start() - 120):v.start()]
+        if all(re.search(rf"\b{re.escape(i)}\b", before, re.I) for i in items) and not SHARE.search(before):
+            return True
+    return False
 
 
 def combined_share(question: str, sentences: list[str]) -> str:
@@ -64,15 +83,17 @@ def combined_share(question: str, sentences: list[str]) -> str:
         return ""
     text = " ".join(sentences)
     shares = []
-    for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group(1)):
-        got = re.search(rf"\b{re.escape(item.strip())}\b\W+(?:[\w-]+\W+){{0,4}}?(\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
+    for item in combined_items(m):
+        got = re.search(rf"\b{re.escape(item)}\b\W+(?:[\w-]+\W+){{0,4}}?(\d+(?:\.\d+)?)\s*(?:%|per ?cent)",
                         text, re.I)
         if not got:
             return ""
-        shares.append((item.strip(), float(got.group(1))))
+        shares.append((item, float(got.group(1))))
     if len(shares) < 2:
         return ""
     total = sum(v for _, v in shares)
+    if total > 100:
+        return ""           # shares of one whole: read from the wrong figures
     return (" Combined: " + " + ".join(f"{v:g}% ({name})" for name, v in shares) + f" = {total:g}%.")
 
 
