@@ -109,3 +109,9 @@ def test_a_question_about_a_prose_figure_is_answered_with_it(eastwind):
 def test_a_table_figure_keeps_its_question(eastwind):
     ans = eastwind.ask("What were Eastwind's Scope 1 GHG emissions in 2022?")
     assert ans.answerable and "39" in ans.text and "1,310" not in ans.text, ans.text
+
+
+def test_a_prose_figure_does_not_answer_for_another_year_or_a_change(eastwind):
+    # the sentence gives 2022 only: a change since 2021 is not that one figure
+    ans = eastwind.ask("How did Eastwind's Scope 3 emissions change from 2021 to 2022?")
+    assert ans.route != "graph", ans.text

@@ -229,6 +229,7 @@ class MetricCatalog:
             units.setdefault(key, reported_unit)
         self.groups = dict(groups)
         self.kind_bonus = {k: T.KIND_BONUS.get(kinds[k], 0) for k in groups}
+        self.prose = frozenset(k for k in groups if kinds[k] == "prose")
         self.by_value: dict[tuple, list[Figure]] = defaultdict(list)
         for figures in groups.values():
             for f in figures:
@@ -313,6 +314,8 @@ class MetricCatalog:
         for key in self._keys(q, reports):
             if named and not self.figures(MetricMatch(*key, 0.0), q.text):
                 continue        # the question's qualifier ("women") contradicts every figure's unit ("% men")
+            if key in self.prose and years - self.years[key]:
+                continue        # a figure stated in a sentence answers for its year, not a change or another year
             bonus = self.kind_bonus[key]
             if years & self.years[key]:
                 bonus += T.YEAR_BONUS
