@@ -122,6 +122,10 @@ We have set a target to reduce operational GHG emissions by 40 per cent from 201
 The plan replaces diesel trains with battery trains on every rural line by 2028.
 We produced 12 GWh of solar power in 2022, all of it on the roofs of our depots.
 
+## Buses
+
+Emissions from our bus fleet were 12 thousand tonnes in 2022, compared with 12 thousand tonnes in 2021.
+
 ## Water
 
 Total water withdrawal was 48 megalitres in 2022. Total water withdrawal at our two new depots is not tracked yet.
@@ -176,6 +180,12 @@ def test_what_volume_did_it_produce_asks_for_its_production(southwind):
 def test_a_combined_share_the_report_states_is_quoted_not_recomputed(southwind):
     ans = southwind.ask("What share of Southwind's 2022 emissions came from diesel trains and depots combined?")
     assert "84 per cent" in ans.text and "= 85%" not in ans.text, ans.text
+
+
+def test_did_it_fall_is_answered_by_the_figures_of_both_years(southwind):
+    # no word of the sentence says "no": the figures do (12 and 12)
+    ans = southwind.ask("Did Southwind's bus fleet emissions fall from 2021 to 2022?")
+    assert ans.text.startswith("No") and "unchanged" in ans.text, ans.text
 
 
 def test_a_figure_the_report_says_it_does_not_give_is_not_given(southwind):

@@ -17,8 +17,8 @@ from .companies import mention
 from .metric_answers import AIM
 from .parts import COMBINE, clauses, split
 from .periods import years_in
-from .sentences import (COMBINED_ITEMS, aim_reached, cited, combined_share, distinct, states_combined, unit_at,
-                        units, with_header)
+from .sentences import (COMBINED_ITEMS, aim_reached, change_verdict, cited, combined_share, distinct, states_combined,
+                        unit_at, units, with_header)
 
 CODE_PHRASE = re.compile(r"\b([A-Z][A-Za-z]+)\s+(\d{1,2})\b")      # "Scope 3", "Category 6", "SDG 7"
 DESCRIBE = re.compile(r"^\s*(tell me about|describe|what happened|what did|how did|how does|how do|"
@@ -254,7 +254,13 @@ class PassageRoute:
             _, p, s = picked[reached[2]]
             c = self._cite(1, p, [s])
             return Answer(q.text, f"{verdict} ({reached[1]}% against {aim.group(1)}%). {s} [1]", [c], route="passage")
-        elif YES_NO.match(q.text) and not WHICH_WAY.search(q.text):
+        changed = change_verdict(q.text, q.years, [s for _, _, s in picked]) if YES_NO.match(q.text) else None
+        if changed is not None:
+            # "Did X fall from 2020 to 2021?" and a sentence gives both years' figures: arithmetic again
+            _, p, s = picked[changed[2]]
+            c = self._cite(1, p, [s])
+            return Answer(q.text, f"{'Yes' if changed[0] else 'No'} ({changed[1]}). {s} [1]", [c], route="passage")
+        if YES_NO.match(q.text) and not WHICH_WAY.search(q.text):
             if max(self.support(asked_about, s) for _, _, s in picked) < T.MIN_VERDICT_SUPPORT:
                 # "Does X use an internal carbon price?": one sentence says "internal", another "carbon"
                 return Answer(q.text, f"The report does not say: no sentence speaks of it. The closest passage "

@@ -28,6 +28,31 @@ def units(text: str) -> list[str]:
     return out
 
 
+# a figure tied to its year: "63 million tonnes of CO2 equivalent in 2020", "8 Mt in 2021"
+FIGURE_IN_YEAR = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*%?\s+(?:[A-Za-z()₂2%-]+\s+){0,8}?(?:in|for|during)\s+"
+                            r"(?:FY\s?)?((?:19|20)\d{2})\b")
+FALL = re.compile(r"\b(fall|fell|fallen|decrease|decreased|drop|dropped|decline|declined|reduce|reduced|cut|go down|"
+                  r"went down|lower)\b", re.I)
+RISE = re.compile(r"\b(rise|rose|risen|increase|increased|grow|grew|grown|go up|went up|higher)\b", re.I)
+
+
+def change_verdict(question: str, years: list[int], sentences: list[str]) -> tuple[bool, str, int] | None:
+    """"Did X fall from 2020 to 2021?" and a sentence gives the figure of each year ("8 million tonnes
+    in 2021, compared with 8 million tonnes in 2020"): whether it went the way asked, with the figures
+    and the place of that sentence; None when no one sentence gives both."""
+    down, up = bool(FALL.search(question)), bool(RISE.search(question))
+    if len(years) != 2 or down == up:
+        return None
+    first, last = sorted(years)
+    for i, s in enumerate(sentences):
+        got = {int(y): float(v.replace(",", "")) for v, y in FIGURE_IN_YEAR.findall(s)}
+        if first in got and last in got:
+            a, b = got[first], got[last]
+            went = "unchanged" if a == b else ("fell" if b < a else "rose")
+            return (b < a) if down else (b > a), f"{went}: {a:g} in {first}, {b:g} in {last}", i
+    return None
+
+
 ACHIEVED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:by|in)\s+(?:19|20)\d{2})")
 
 
