@@ -245,21 +245,18 @@ class PassageRoute:
         year = lead_year(picked[0][2], content) if kind == "year" else None
         if year and not text.startswith(year):
             text = f"{year}: {text}"
-        aim = AIM.search(q.text)
-        reached = aim_reached(float(aim.group(1)), [s for _, _, s in picked]) if aim and YES_NO.match(q.text) else None
-        if reached is not None:
-            # "Did X reach its aim of 30%?" and the passage says 29.5%: the verdict is arithmetic
-            # the sentence that gives the result is the evidence; the aim is in the question already
-            verdict = "Yes" if reached[0] else "No"
-            _, p, s = picked[reached[2]]
-            c = self._cite(1, p, [s])
-            return Answer(q.text, f"{verdict} ({reached[1]}% against {aim.group(1)}%). {s} [1]", [c], route="passage")
-        changed = change_verdict(q.text, q.years, [s for _, _, s in picked]) if YES_NO.match(q.text) else None
-        if changed is not None:
-            # "Did X fall from 2020 to 2021?" and a sentence gives both years' figures: arithmetic again
-            _, p, s = picked[changed[2]]
-            c = self._cite(1, p, [s])
-            return Answer(q.text, f"{'Yes' if changed[0] else 'No'} ({changed[1]}). {s} [1]", [c], route="passage")
+        if YES_NO.match(q.text):
+            # "Did X reach its aim of 30%?" and a sentence says 29.5%, "Did X fall from 2020 to 2021?" and
+            # a sentence gives both years' figures: the verdict is arithmetic, and that sentence its
+            # evidence (the aim is in the question already)
+            said = [s for _, _, s in picked]
+            aim = AIM.search(q.text)
+            verdict = (aim_reached(aim.group(1), said) if aim else None) or change_verdict(q.text, q.years, said)
+            if verdict is not None:
+                ok, detail, i = verdict
+                _, p, s = picked[i]
+                return Answer(q.text, f"{'Yes' if ok else 'No'} ({detail}). {s} [1]", [self._cite(1, p, [s])],
+                              route="passage")
         if YES_NO.match(q.text) and not WHICH_WAY.search(q.text):
             if max(self.support(asked_about, s) for _, _, s in picked) < T.MIN_VERDICT_SUPPORT:
                 # "Does X use an internal carbon price?": one sentence says "internal", another "carbon"

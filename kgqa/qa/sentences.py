@@ -56,13 +56,14 @@ def change_verdict(question: str, years: list[int], sentences: list[str]) -> tup
 ACHIEVED_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:by|in)\s+(?:19|20)\d{2})")
 
 
-def aim_reached(aim: float, sentences: list[str]) -> tuple[bool, str, int] | None:
+def aim_reached(aim: str, sentences: list[str]) -> tuple[bool, str, int] | None:
     """The achieved percentage the sentences give (not the aim itself, not a later target
-    "35% by 2025") against the aim, with the place of the sentence that gives it."""
+    "35% by 2025") against the aim (as printed, "30"): whether it was reached, "29.5% against 30%",
+    and the place of the sentence that gives it."""
     for i, s in enumerate(sentences):
         for m in ACHIEVED_PERCENT.finditer(s):
-            if float(m.group(1)) != aim:
-                return float(m.group(1)) >= aim, m.group(1), i
+            if float(m.group(1)) != float(aim):
+                return float(m.group(1)) >= float(aim), f"{m.group(1)}% against {aim}%", i
     return None
 
 
